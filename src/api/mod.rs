@@ -1,0 +1,12 @@
+//! The API layer: turning the form into a request, making it, and reading DocSpace's answers.
+//! Plain types and functions; no view code.
+
+pub mod client;
+pub mod envelope;
+pub mod error;
+pub mod portal;
+
+pub use client::{fetch_history, FetchError};
+pub use envelope::{parse_history, History, NotHistory};
+pub use error::Failure;
+pub use portal::{prepare, FieldErrors, FormInput, HistoryRequest, Origin, PageContext};

@@ -1,0 +1,171 @@
+//! The page's state, as signals, and the life of a request.
+//!
+//! One request runs at a time. A new submit or Cancel aborts the running one (AbortController),
+//! and a generation number guards against the rare answer that had already arrived when the
+//! abort came: a stale answer can never overwrite a newer one.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortController;
+
+use crate::api::{fetch_history, prepare, FetchError, FieldErrors, FormInput, Origin, PageContext};
+use crate::backup::date::Timestamp;
+use crate::backup::{count_words, sort_newest_first, Backup};
+
+/// What a list of cards was loaded for: the same portal and Dump make a "reload".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadKey {
+    pub origin: Origin,
+    pub dump: bool,
+}
+
+/// Cards on screen, newest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    pub key: LoadKey,
+    pub backups: Vec<Backup>,
+    pub loaded_at: Timestamp,
+    /// A later reload of the same portal failed: these cards are what was loaded before.
+    pub stale: bool,
+}
+
+/// Every signal of the page. `Copy`, so components take it from context freely.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub portal: RwSignal<String>,
+    pub token: RwSignal<String>,
+    pub dump: RwSignal<bool>,
+    pub errors: RwSignal<FieldErrors>,
+    pub loading: RwSignal<bool>,
+    /// The live status line's words.
+    pub status: RwSignal<String>,
+    /// The one alert's text, when the last request failed.
+    pub alert: RwSignal<Option<String>>,
+    pub loaded: RwSignal<Option<Loaded>>,
+    generation: StoredValue<u64>,
+    running: StoredValue<Option<AbortController>, LocalStorage>,
+}
+
+impl AppState {
+    /// Fresh state; `portal` pre-fills the Portal URL (from the page's `?portal=`).
+    pub fn new(portal: String) -> Self {
+        AppState {
+            portal: RwSignal::new(portal),
+            token: RwSignal::new(String::new()),
+            dump: RwSignal::new(false),
+            errors: RwSignal::new(FieldErrors::default()),
+            loading: RwSignal::new(false),
+            status: RwSignal::new(String::new()),
+            alert: RwSignal::new(None),
+            loaded: RwSignal::new(None),
+            generation: StoredValue::new(0),
+            running: StoredValue::new_local(None),
+        }
+    }
+
+    /// Validates the form and, when it is valid, starts loading. Returns the field errors
+    /// (nothing is sent while there are any).
+    pub fn submit(self, page: PageContext) -> FieldErrors {
+        let input = FormInput {
+            portal: self.portal.get_untracked(),
+            token: self.token.get_untracked(),
+            dump: self.dump.get_untracked(),
+        };
+        match prepare(&input, &page) {
+            Err(errors) => {
+                self.errors.set(errors.clone());
+                errors
+            }
+            Ok(request) => {
+                self.errors.set(FieldErrors::default());
+                self.start(request, page.origin);
+                FieldErrors::default()
+            }
+        }
+    }
+
+    /// Stops the running request; its answer, if it still comes, is dropped.
+    pub fn cancel(self) {
+        if !self.loading.get_untracked() {
+            return;
+        }
+        self.abort_running();
+        self.loading.set(false);
+        self.status.set("Cancelled".into());
+    }
+
+    fn abort_running(self) {
+        self.generation.update_value(|g| *g += 1);
+        if let Some(controller) = self.running.try_update_value(Option::take).flatten() {
+            controller.abort();
+        }
+    }
+
+    fn start(self, request: crate::api::HistoryRequest, page_origin: String) {
+        self.abort_running();
+        let generation = self.generation.get_value();
+        let controller = AbortController::new().ok();
+        let signal = controller.as_ref().map(AbortController::signal);
+        self.running.set_value(controller);
+
+        let key = LoadKey {
+            origin: request.origin.clone(),
+            dump: request.dump,
+        };
+        // Cards of another portal or Dump setting must not sit beside this one's answer.
+        if self
+            .loaded
+            .with_untracked(|l| l.as_ref().is_some_and(|l| l.key != key))
+        {
+            self.loaded.set(None);
+        }
+        self.alert.set(None);
+        self.loading.set(true);
+        self.status.set("Loading backups…".into());
+
+        spawn_local(async move {
+            let result = fetch_history(&request, signal.as_ref(), &page_origin).await;
+            if self.generation.get_value() != generation {
+                return; // superseded or cancelled while the answer was on its way
+            }
+            self.running.set_value(None);
+            self.loading.set(false);
+            match result {
+                Ok(history) => {
+                    let mut backups = history.backups;
+                    sort_newest_first(&mut backups);
+                    let mut status = count_words(backups.len());
+                    if history.skipped > 0 {
+                        status.push_str(&format!(
+                            " ({} unreadable {} left out)",
+                            history.skipped,
+                            if history.skipped == 1 {
+                                "entry"
+                            } else {
+                                "entries"
+                            }
+                        ));
+                    }
+                    self.loaded.set(Some(Loaded {
+                        key,
+                        backups,
+                        loaded_at: crate::components::clock::now(),
+                        stale: false,
+                    }));
+                    self.status.set(status);
+                }
+                Err(FetchError::Aborted) => {}
+                Err(FetchError::Failed(failure)) => {
+                    // Only cards of this same portal and Dump remain (see `start`): keep them, marked.
+                    self.loaded.update(|l| {
+                        if let Some(l) = l {
+                            l.stale = true;
+                        }
+                    });
+                    self.alert.set(Some(failure.to_string()));
+                    self.status.set("Could not load backups".into());
+                }
+            }
+        });
+    }
+}

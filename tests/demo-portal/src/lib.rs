@@ -1,0 +1,242 @@
+//! A stand-in DocSpace portal for the demo and the tests.
+//!
+//! It answers `GET /api/2.0/backup/getbackuphistory` (and its older `/api/2.0/portal/` alias)
+//! the way `shared/docspace-api.md` says the real server does: the envelope, numeric storage
+//! types, mixed .NET date forms, records in no particular order, CORS `*` with preflight, an
+//! empty 401 for a wrong token and the 403 envelope for a non-admin. It also serves `dist/`
+//! on a second address, so the page and the portal are different origins, as in real life.
+
+pub mod history;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use chrono::{DateTime, Utc};
+use serde_json::json;
+use tokio::net::TcpListener;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+/// A personal token of the demo portal's owner (sent as typed).
+pub const DEMO_TOKEN: &str = "demo-admin-token";
+/// An API key of the owner; DocSpace wants it as `Bearer sk-…`.
+pub const DEMO_API_KEY: &str = "sk-demo-admin-key";
+/// A token of a plain user: DocSpace answers 403 "Access denied".
+pub const NON_ADMIN_TOKEN: &str = "demo-user-token";
+
+/// One request as the portal saw it, for tests that check what the page sent.
+#[derive(Clone, Debug)]
+pub struct SeenRequest {
+    pub method: String,
+    pub path_and_query: String,
+    pub authorization: Option<String>,
+    pub origin: Option<String>,
+}
+
+/// The demo portal's state: its clock at start and what it has been asked.
+#[derive(Clone)]
+pub struct Demo {
+    now: DateTime<Utc>,
+    seen: Arc<Mutex<Vec<SeenRequest>>>,
+}
+
+impl Demo {
+    pub fn new(now: DateTime<Utc>) -> Self {
+        Demo {
+            now,
+            seen: Arc::default(),
+        }
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    /// The records this portal serves, newest first.
+    pub fn records(&self, dump: bool) -> Vec<history::Record> {
+        history::records(self.now, dump)
+    }
+
+    /// Every request received so far, preflights included.
+    pub fn requests(&self) -> Vec<SeenRequest> {
+        self.seen.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// The portal's API, behind the CORS policy DocSpace ships (`*`, no credentials).
+    pub fn api_router(&self) -> Router {
+        Router::new()
+            .route("/api/2.0/backup/getbackuphistory", get(history_handler))
+            .route("/api/2.0/portal/getbackuphistory", get(history_handler))
+            .fallback(|| async { StatusCode::NOT_FOUND })
+            .layer(middleware::from_fn(cors))
+            .layer(middleware::from_fn_with_state(self.clone(), record))
+            .with_state(self.clone())
+    }
+}
+
+/// Serves a built `dist/` folder, never cached so a rebuild shows at once.
+pub fn static_router(dist: PathBuf) -> Router {
+    Router::new()
+        .fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+}
+
+/// Binds `addr` (port 0 for any free port) and serves `router` in the background.
+pub async fn spawn(addr: &str, router: Router) -> std::io::Result<SocketAddr> {
+    let listener = TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    Ok(local)
+}
+
+async fn record(State(demo): State<Demo>, req: Request, next: Next) -> Response {
+    let seen = seen_request(&req);
+    if let Ok(mut log) = demo.seen.lock() {
+        log.push(seen);
+    }
+    next.run(req).await
+}
+
+fn seen_request(req: &Request) -> SeenRequest {
+    let header_text = |name: header::HeaderName| {
+        req.headers()
+            .get(name)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+    };
+    SeenRequest {
+        method: req.method().to_string(),
+        path_and_query: req
+            .uri()
+            .path_and_query()
+            .map(|p| p.to_string())
+            .unwrap_or_default(),
+        authorization: header_text(header::AUTHORIZATION),
+        origin: header_text(header::ORIGIN),
+    }
+}
+
+/// ASP.NET's CORS middleware with DocSpace's default policy: any origin, any header, any method,
+/// no credentials. A preflight is answered before authentication, and every answer (errors too)
+/// carries `Access-Control-Allow-Origin: *`.
+async fn cors(req: Request, next: Next) -> Response {
+    if req.method() == Method::OPTIONS && req.headers().contains_key(header::ORIGIN) {
+        let requested = req
+            .headers()
+            .get(header::ACCESS_CONTROL_REQUEST_HEADERS)
+            .cloned()
+            .unwrap_or_else(|| HeaderValue::from_static("*"));
+        return Response::builder()
+            .status(StatusCode::NO_CONTENT)
+            .header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")
+            .header(
+                header::ACCESS_CONTROL_ALLOW_METHODS,
+                "GET,POST,PUT,DELETE,OPTIONS",
+            )
+            .header(header::ACCESS_CONTROL_ALLOW_HEADERS, requested)
+            .header(header::ACCESS_CONTROL_MAX_AGE, "600")
+            .body(Body::empty())
+            .unwrap_or_default();
+    }
+    let mut response = next.run(req).await;
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+/// `Dump` as ASP.NET binds it: case-insensitive name, `true`/`false` in any case.
+fn dump_param(query: Option<&str>) -> Result<bool, String> {
+    let Some(query) = query else { return Ok(false) };
+    for pair in query.split('&') {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        if k.eq_ignore_ascii_case("dump") {
+            return match v.to_ascii_lowercase().as_str() {
+                "true" => Ok(true),
+                "false" | "" => Ok(false),
+                _ => Err(format!("The value '{v}' is not valid for Dump.")),
+            };
+        }
+    }
+    Ok(false)
+}
+
+fn error_envelope(status: StatusCode, message: &str, kind: &str) -> Response {
+    let body = json!({
+        "error": {"message": message, "type": kind, "stack": "", "hresult": -2146233078},
+        "status": 1,
+        "statusCode": status.as_u16(),
+    });
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+async fn history_handler(State(demo): State<Demo>, headers: HeaderMap, req: Request) -> Response {
+    let auth = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let admin_key = format!("Bearer {DEMO_API_KEY}");
+    if auth == NON_ADMIN_TOKEN {
+        return error_envelope(
+            StatusCode::FORBIDDEN,
+            "Access denied",
+            "System.Security.SecurityException",
+        );
+    }
+    if auth != DEMO_TOKEN && auth != admin_key {
+        // The authentication layer answers before the API: no envelope, no body.
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let dump = match dump_param(req.uri().query()) {
+        Ok(d) => d,
+        Err(msg) => {
+            return error_envelope(StatusCode::BAD_REQUEST, &msg, "System.ArgumentException")
+        }
+    };
+    let records = demo.records(dump);
+    let body = json!({
+        "response": history::response_json(&records),
+        "count": records.len(),
+        "links": [{"href": format!("http://demo.invalid/api/2.0/backup/getbackuphistory?Dump={dump}"), "action": "GET"}],
+        "status": 0,
+        "statusCode": 200,
+    });
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dump_binds_like_aspnet() {
+        assert_eq!(dump_param(None), Ok(false));
+        assert_eq!(dump_param(Some("Dump=false")), Ok(false));
+        assert_eq!(dump_param(Some("dump=True")), Ok(true));
+        assert_eq!(dump_param(Some("x=1&DUMP=true")), Ok(true));
+        assert!(dump_param(Some("Dump=yes")).is_err());
+    }
+}

@@ -1,0 +1,39 @@
+//! `demo-portal [--api ADDR] [--app ADDR] [--dist DIR]`: the demo portal and the built page.
+
+use std::path::PathBuf;
+
+use demo_portal::{spawn, static_router, Demo, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
+
+fn arg(args: &[String], name: &str, default: &str) -> String {
+    args.windows(2)
+        .find(|w| w[0] == name)
+        .map_or_else(|| default.to_owned(), |w| w[1].clone())
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    let api = arg(&args, "--api", "127.0.0.1:8092");
+    let app = arg(&args, "--app", "127.0.0.1:8080");
+    let dist = PathBuf::from(arg(&args, "--dist", "dist"));
+    if !dist.join("index.html").exists() {
+        eprintln!(
+            "{} has no index.html: build the page first (trunk build --release).",
+            dist.display()
+        );
+        std::process::exit(2);
+    }
+    let demo = Demo::new(chrono::Utc::now());
+    let api = spawn(&api, demo.api_router()).await?;
+    let app = spawn(&app, static_router(dist)).await?;
+    println!();
+    println!("  Demo portal  http://{api}");
+    println!("  Open         http://{app}/?portal=http://{api}");
+    println!("  Token        {DEMO_TOKEN}   (paste it into \"Access token\")");
+    println!("               {DEMO_API_KEY} is an API key for the same admin;");
+    println!("               {NON_ADMIN_TOKEN} is a plain user and gets 403 Access denied.");
+    println!();
+    println!("  Ctrl+C stops both.");
+    tokio::signal::ctrl_c().await?;
+    Ok(())
+}
