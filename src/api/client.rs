@@ -26,7 +26,10 @@ pub async fn fetch_history(
     page_origin: &str,
 ) -> Result<History, FetchError> {
     let aborted = || signal.is_some_and(AbortSignal::aborted);
-    let mut builder = Request::get(&req.url())
+    // The query goes through `.query()`: gloo-net appends its own (possibly empty) query to a
+    // URL that already has one, which would send `?Dump=false&`.
+    let mut builder = Request::get(&req.endpoint())
+        .query(req.query())
         .header("Accept", "application/json")
         .cache(RequestCache::NoStore)
         .credentials(RequestCredentials::SameOrigin)

@@ -346,8 +346,20 @@ impl fmt::Debug for HistoryRequest {
 }
 
 impl HistoryRequest {
+    /// The endpoint, without its query.
+    pub fn endpoint(&self) -> String {
+        format!("{}{HISTORY_PATH}", self.origin)
+    }
+
+    /// The query's one parameter, as DocSpace names it.
+    pub fn query(&self) -> [(&'static str, &'static str); 1] {
+        [("Dump", if self.dump { "true" } else { "false" })]
+    }
+
+    /// The full URL, as sent.
     pub fn url(&self) -> String {
-        format!("{}{HISTORY_PATH}?Dump={}", self.origin, self.dump)
+        let [(name, value)] = self.query();
+        format!("{}?{name}={value}", self.endpoint())
     }
 }
 

@@ -11,10 +11,12 @@ pub mod history;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+pub use axum::http::StatusCode;
+use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -41,11 +43,21 @@ pub struct SeenRequest {
     pub origin: Option<String>,
 }
 
+/// How the tests make the portal misbehave for the next history requests.
+#[derive(Clone, Debug, Default)]
+pub struct Behaviour {
+    /// Wait this long before answering (for Cancel and supersede tests).
+    pub delay: Option<Duration>,
+    /// Answer with this status and DocSpace's error envelope instead of the history.
+    pub fail_with: Option<StatusCode>,
+}
+
 /// The demo portal's state: its clock at start and what it has been asked.
 #[derive(Clone)]
 pub struct Demo {
     now: DateTime<Utc>,
     seen: Arc<Mutex<Vec<SeenRequest>>>,
+    behaviour: Arc<Mutex<Behaviour>>,
 }
 
 impl Demo {
@@ -53,7 +65,19 @@ impl Demo {
         Demo {
             now,
             seen: Arc::default(),
+            behaviour: Arc::default(),
         }
+    }
+
+    /// Changes how the following history requests are answered.
+    pub fn set_behaviour(&self, behaviour: Behaviour) {
+        if let Ok(mut b) = self.behaviour.lock() {
+            *b = behaviour;
+        }
+    }
+
+    fn behaviour(&self) -> Behaviour {
+        self.behaviour.lock().map(|b| b.clone()).unwrap_or_default()
     }
 
     pub fn now(&self) -> DateTime<Utc> {
@@ -204,6 +228,17 @@ async fn history_handler(State(demo): State<Demo>, headers: HeaderMap, req: Requ
     if auth != DEMO_TOKEN && auth != admin_key {
         // The authentication layer answers before the API: no envelope, no body.
         return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let behaviour = demo.behaviour();
+    if let Some(delay) = behaviour.delay {
+        tokio::time::sleep(delay).await;
+    }
+    if let Some(status) = behaviour.fail_with {
+        return error_envelope(
+            status,
+            "The demo portal was told to fail",
+            "System.Exception",
+        );
     }
     let dump = match dump_param(req.uri().query()) {
         Ok(d) => d,

@@ -1,1 +1,445 @@
-//! End-to-end tests live in `tests/`; this crate has no library code.
+//! The end-to-end harness: the built `dist/` and the demo portal on two loopback origins,
+//! driven in headless Chromium through ChromeDriver.
+//!
+//! Helpers find things as a person does: fields by their label, buttons by their name, the
+//! status line and alert by their role, cards by the list in the "Backups" region.
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use demo_portal::{spawn, static_router, Demo};
+use fantoccini::elements::Element;
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+use tokio::process::{Child, Command};
+
+pub use demo_portal::{Behaviour, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
+
+/// What a failed check says; the harness closes the browser before reporting it.
+pub type Check = Result<(), String>;
+
+/// How long a state may take to appear before a check gives up (a deadline, not a measurement).
+const PATIENCE: Duration = Duration::from_secs(20);
+
+/// The workspace's `dist/`, built by `trunk build --release` before the tests run.
+pub fn dist_dir() -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist");
+    assert!(
+        dir.join("index.html").exists(),
+        "{} has no index.html: run `trunk build --release` first (scripts/test.sh does)",
+        dir.display()
+    );
+    dir
+}
+
+/// A port nothing listens on (bound, then released).
+pub fn closed_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free loopback port")
+}
+
+/// One browser, one demo portal, one page server: a test's whole world.
+pub struct Page {
+    pub demo: Demo,
+    pub api: SocketAddr,
+    pub app: SocketAddr,
+    pub client: Client,
+    driver: Child,
+    _profile: TempDir,
+}
+
+/// A scratch folder removed on drop (Chromium's fresh profile).
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl Page {
+    /// Starts everything and opens the page with `?portal=` set to the demo portal.
+    pub async fn open() -> Page {
+        let demo = Demo::new(chrono::Utc::now());
+        let api = spawn("127.0.0.1:0", demo.api_router())
+            .await
+            .expect("demo API");
+        let app = spawn("127.0.0.1:0", static_router(dist_dir()))
+            .await
+            .expect("page server");
+        let port = closed_port();
+        let driver =
+            Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .kill_on_drop(true)
+                .spawn()
+                .expect("chromedriver on PATH (scripts/setup.sh installs it)");
+        let profile =
+            std::env::temp_dir().join(format!("e2e-chromium-{}-{port}", std::process::id()));
+        let caps = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--disable-quic", "--window-size=1280,900",
+                    format!("--user-data-dir={}", profile.display()),
+                ],
+            },
+        });
+        let caps = match caps {
+            Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let webdriver = format!("http://127.0.0.1:{port}");
+        let started = Instant::now();
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&webdriver)
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if started.elapsed() > PATIENCE => panic!("chromedriver did not start: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        };
+        let page = Page {
+            demo,
+            api,
+            app,
+            client,
+            driver,
+            _profile: TempDir(profile),
+        };
+        page.goto(&format!("/?portal=http://{api}")).await;
+        page
+    }
+
+    /// Runs `scenario` on a fresh page, always closes the browser, then reports the result.
+    pub async fn run(scenario: impl AsyncFnOnce(&Page) -> Check) {
+        let page = Page::open().await;
+        let outcome = scenario(&page).await;
+        page.close().await;
+        if let Err(why) = outcome {
+            panic!("{why}");
+        }
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+    }
+
+    pub fn portal_origin(&self) -> String {
+        format!("http://{}", self.api)
+    }
+
+    pub fn page_origin(&self) -> String {
+        format!("http://{}", self.app)
+    }
+
+    /// Opens a path of the page server and waits until the app has mounted its form.
+    pub async fn goto(&self, path_and_query: &str) {
+        self.client
+            .goto(&format!("http://{}{path_and_query}", self.app))
+            .await
+            .expect("navigation");
+        self.wait_for("the form to mount", async || {
+            Ok(self
+                .js("return !!document.querySelector('form')", vec![])
+                .await?
+                == json!(true))
+        })
+        .await
+        .expect("the app mounted");
+    }
+
+    /// Runs a script in the page and returns its value.
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.client
+            .execute(script, args)
+            .await
+            .map_err(|e| format!("script failed: {e}"))
+    }
+
+    /// Polls `cond` until it holds, or fails saying what was awaited.
+    pub async fn wait_for(
+        &self,
+        what: &str,
+        mut cond: impl AsyncFnMut() -> Result<bool, String>,
+    ) -> Check {
+        let started = Instant::now();
+        loop {
+            if cond().await? {
+                return Ok(());
+            }
+            if started.elapsed() > PATIENCE {
+                return Err(format!(
+                    "gave up waiting for {what}; status line: {:?}; alerts: {:?}",
+                    self.status().await.unwrap_or_default(),
+                    self.alerts().await.unwrap_or_default()
+                ));
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The input whose `<label>` says `label`.
+    pub async fn field(&self, label: &str) -> Result<Element, String> {
+        let xpath = format!("//label[normalize-space()='{label}']");
+        let label_el = self
+            .client
+            .find(Locator::XPath(&xpath))
+            .await
+            .map_err(|_| format!("no label {label:?}"))?;
+        let id = label_el
+            .attr("for")
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| format!("label {label:?} names no field"))?;
+        self.client
+            .find(Locator::Id(&id))
+            .await
+            .map_err(|_| format!("label {label:?} points at no field"))
+    }
+
+    /// Replaces what a labelled field holds by typing, as a person would: select all, delete,
+    /// type. (WebDriver's "clear" fires no `input` event, so a page would never hear of it.)
+    pub async fn type_into(&self, label: &str, text: &str) -> Check {
+        const CTRL: &str = "\u{E009}";
+        const RELEASE_MODIFIERS: &str = "\u{E000}";
+        const BACKSPACE: &str = "\u{E003}";
+        let f = self.field(label).await?;
+        f.send_keys(&format!("{CTRL}a{RELEASE_MODIFIERS}{BACKSPACE}{text}"))
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// Grants the page a browser permission (W3C WebDriver Permissions), as a user's prompt would.
+    pub async fn grant(&self, permission: &'static str) -> Check {
+        self.client
+            .issue_cmd(GrantPermission(permission))
+            .await
+            .map(|_| ())
+            .map_err(|e| format!("granting {permission}: {e}"))
+    }
+
+    pub async fn value_of(&self, label: &str) -> Result<String, String> {
+        let f = self.field(label).await?;
+        Ok(f.prop("value")
+            .await
+            .map_err(|e| e.to_string())?
+            .unwrap_or_default())
+    }
+
+    /// The button whose accessible text is exactly `name` (visible or visually hidden).
+    pub async fn button(&self, name: &str) -> Result<Element, String> {
+        let xpath = format!("//button[normalize-space()='{name}']");
+        self.client
+            .find(Locator::XPath(&xpath))
+            .await
+            .map_err(|_| format!("no button named {name:?}"))
+    }
+
+    pub async fn has_button(&self, name: &str) -> Result<bool, String> {
+        let xpath = format!("//button[normalize-space()='{name}']");
+        Ok(!self
+            .client
+            .find_all(Locator::XPath(&xpath))
+            .await
+            .map_err(|e| e.to_string())?
+            .is_empty())
+    }
+
+    pub async fn click(&self, button: &str) -> Check {
+        self.button(button)
+            .await?
+            .click()
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// Fills the token and submits with the "Show backups" button.
+    pub async fn show_backups_with(&self, token: &str) -> Check {
+        self.type_into("Access token", token).await?;
+        self.click("Show backups").await
+    }
+
+    /// The live status line's text.
+    pub async fn status(&self) -> Result<String, String> {
+        let v = self
+            .js("const s = document.querySelector('[role=status]'); return s ? s.textContent.trim() : null", vec![])
+            .await?;
+        v.as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| "no role=status element".into())
+    }
+
+    /// The texts of every `role=alert` element that has text.
+    pub async fn alerts(&self) -> Result<Vec<String>, String> {
+        let v = self
+            .js(
+                "return [...document.querySelectorAll('[role=alert]')].map(e => e.textContent.trim()).filter(Boolean)",
+                vec![],
+            )
+            .await?;
+        Ok(v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    pub async fn wait_for_status(&self, text: &str) -> Check {
+        self.wait_for(&format!("the status line to say {text:?}"), async || {
+            Ok(self.status().await?.eq_ignore_ascii_case(text))
+        })
+        .await
+    }
+
+    pub async fn wait_for_alert(&self) -> Result<String, String> {
+        self.wait_for("an alert", async || Ok(!self.alerts().await?.is_empty()))
+            .await?;
+        let alerts = self.alerts().await?;
+        match alerts.as_slice() {
+            [one] => Ok(one.clone()),
+            many => Err(format!(
+                "expected exactly one alert with text, saw {many:?}"
+            )),
+        }
+    }
+
+    /// The "Backups" region's `aria-busy`.
+    pub async fn busy(&self) -> Result<bool, String> {
+        let v = self
+            .js(
+                &format!("{FIND_REGION} return r ? r.getAttribute('aria-busy') : 'no region named Backups'"),
+                vec![],
+            )
+            .await?;
+        match v.as_str() {
+            Some("true") => Ok(true),
+            Some("false") => Ok(false),
+            other => Err(format!("aria-busy of the Backups region: {other:?}")),
+        }
+    }
+
+    /// Every card in the list of the "Backups" region, in screen order.
+    pub async fn cards(&self) -> Result<Vec<Card>, String> {
+        let v = self
+            .js(
+                &format!("{FIND_REGION} if (!r) return [];
+                 return [...r.querySelectorAll('ul > li > article, ol > li > article, [role=list] > [role=listitem] > article')]
+                   .map(a => ({{
+                     name: a.getAttribute('aria-label') ?? '',
+                     text: a.innerText,
+                     times: [...a.querySelectorAll('time')].map(t => t.getAttribute('datetime')),
+                     copy: [...a.querySelectorAll('button')].map(b => b.textContent.trim()),
+                   }}))"),
+                vec![],
+            )
+            .await?;
+        serde_json::from_value::<Vec<Value>>(v)
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|c| {
+                let strings = |k: &str| -> Vec<String> {
+                    c[k].as_array()
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|x| x.as_str().map(str::to_owned))
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                };
+                Ok(Card {
+                    name: c["name"].as_str().unwrap_or_default().to_owned(),
+                    text: c["text"].as_str().unwrap_or_default().to_owned(),
+                    times: strings("times"),
+                    buttons: strings("copy"),
+                })
+            })
+            .collect()
+    }
+
+    /// Saves a PNG of the page (for the README and for looking at failures).
+    pub async fn screenshot(&self, name: &str) -> Result<PathBuf, String> {
+        let png = self.client.screenshot().await.map_err(|e| e.to_string())?;
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+
+    /// History requests (not preflights) the demo portal has received.
+    pub fn history_gets(&self) -> Vec<demo_portal::SeenRequest> {
+        self.demo
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == "GET")
+            .collect()
+    }
+}
+
+/// Finds the region (a `<section>` or `role=region`) whose accessible name is "Backups", as `r`.
+const FIND_REGION: &str = "const r = [...document.querySelectorAll('section,[role=region]')].find(s => {
+      const id = s.getAttribute('aria-labelledby');
+      const name = id ? document.getElementById(id)?.textContent.trim() : s.getAttribute('aria-label');
+      return name === 'Backups';
+    });";
+
+#[derive(Debug)]
+struct GrantPermission(&'static str);
+
+impl WebDriverCompatibleCommand for GrantPermission {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/permissions",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({"descriptor": {"name": self.0}, "state": "granted"});
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+/// One card as a person reads it.
+#[derive(Debug, Clone)]
+pub struct Card {
+    /// The article's accessible name.
+    pub name: String,
+    /// Everything it says, as rendered.
+    pub text: String,
+    /// The `datetime` of each `<time>` in it.
+    pub times: Vec<String>,
+    /// The names of its buttons.
+    pub buttons: Vec<String>,
+}
+
+/// A condition as a check: `Err(message)` when it does not hold.
+pub fn ensure(cond: bool, message: impl FnOnce() -> String) -> Check {
+    if cond {
+        Ok(())
+    } else {
+        Err(message())
+    }
+}
