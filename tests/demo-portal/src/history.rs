@@ -150,7 +150,7 @@ pub fn records(now: DateTime<Utc>, dump: bool) -> Vec<Record> {
             expires_on: Some(created + Duration::days(1)),
         });
     }
-    out.sort_by(|a, b| b.created_on.cmp(&a.created_on));
+    out.sort_by_key(|r| std::cmp::Reverse(r.created_on));
     out
 }
 

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every check and test: format, clippy (host and wasm), native tests, the browser
+# component tests, and the end-to-end tests of the release dist/ against the demo portal.
+# Installs what it needs first (scripts/setup.sh), so it works on a fresh machine.
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+started=$SECONDS
+
+step() {
+  local name=$1
+  shift
+  say "$name"
+  "$@" 2>&1 | tee -a "$log"
+}
+
+step "Format" cargo fmt --all -- --check
+step "Clippy (host: app, demo portal, end-to-end harness)" \
+  cargo clippy --workspace --all-targets --locked -- -D warnings
+step "Clippy (wasm32: the app and its browser tests)" \
+  cargo clippy --target wasm32-unknown-unknown -p docspace-backups --all-targets --locked -- -D warnings
+step "Native tests (API layer, domain, demo portal)" \
+  cargo test --workspace --exclude e2e --locked
+step "Building dist/ (trunk build --release)" trunk build --release
+step "Component tests in headless Chromium (wasm-bindgen-test)" \
+  cargo test --target wasm32-unknown-unknown -p docspace-backups --test components --locked
+step "End-to-end tests: dist/ in headless Chromium against the demo portal" \
+  cargo test -p e2e --locked
+
+say "dist/ sizes (bytes: raw, gzip -9, brotli)"
+for f in dist/*.wasm dist/*.js dist/*.css dist/index.html; do
+  printf '  %-48s %8d %8d %8d\n' "$(basename "$f")" "$(wc -c <"$f")" \
+    "$(gzip -9c "$f" | wc -c)" "$(brotli -c "$f" | wc -c)"
+done
+
+passed=$(grep -oE 'test result: [a-zA-Z]+\. [0-9]+ passed' "$log" | awk '{ s += $4 } END { print s + 0 }')
+failed=$(grep -oE '[0-9]+ failed' "$log" | awk '{ s += $1 } END { print s + 0 }')
+say "All checks done in $((SECONDS - started)) s"
+echo "tests: $passed passed, $failed failed"
