@@ -48,6 +48,8 @@ pub struct SeenRequest {
 pub struct Behaviour {
     /// Wait this long before answering (for Cancel and supersede tests).
     pub delay: Option<Duration>,
+    /// Delay only the requests that carry this `Authorization` value (all when `None`).
+    pub delay_only_for: Option<String>,
     /// Answer with this status and DocSpace's error envelope instead of the history.
     pub fail_with: Option<StatusCode>,
 }
@@ -217,6 +219,17 @@ async fn history_handler(State(demo): State<Demo>, headers: HeaderMap, req: Requ
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
+    // Delays come first, so a slow answer can be any answer (a 403 too).
+    let behaviour = demo.behaviour();
+    if let Some(delay) = behaviour.delay {
+        if behaviour
+            .delay_only_for
+            .as_deref()
+            .is_none_or(|t| t == auth)
+        {
+            tokio::time::sleep(delay).await;
+        }
+    }
     let admin_key = format!("Bearer {DEMO_API_KEY}");
     if auth == NON_ADMIN_TOKEN {
         return error_envelope(
@@ -228,10 +241,6 @@ async fn history_handler(State(demo): State<Demo>, headers: HeaderMap, req: Requ
     if auth != DEMO_TOKEN && auth != admin_key {
         // The authentication layer answers before the API: no envelope, no body.
         return StatusCode::UNAUTHORIZED.into_response();
-    }
-    let behaviour = demo.behaviour();
-    if let Some(delay) = behaviour.delay {
-        tokio::time::sleep(delay).await;
     }
     if let Some(status) = behaviour.fail_with {
         return error_envelope(

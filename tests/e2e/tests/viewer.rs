@@ -284,6 +284,39 @@ async fn cancel_ends_the_wait_and_says_so() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_submit_replaces_the_running_one_and_its_late_answer_is_dropped() {
+    Page::run(async |page| {
+        // The non-admin's 403 is slow; the admin's answer is immediate.
+        page.demo.set_behaviour(Behaviour {
+            delay: Some(Duration::from_secs(2)),
+            delay_only_for: Some(NON_ADMIN_TOKEN.into()),
+            ..Behaviour::default()
+        });
+        page.show_backups_with(NON_ADMIN_TOKEN).await?;
+        page.wait_for_status("Loading backups…").await?;
+        page.show_backups_with(DEMO_TOKEN).await?;
+        let n = page.demo.records(false).len();
+        page.wait_for_status(&format!("{n} backups")).await?;
+        // Give the first answer time to arrive, had it not been aborted, then look again.
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        ensure(page.status().await? == format!("{n} backups"), || {
+            "a stale answer changed the status".into()
+        })?;
+        let alerts = page.alerts().await?;
+        ensure(alerts.is_empty(), || {
+            format!("a stale answer raised {alerts:?}")
+        })?;
+        ensure(page.cards().await?.len() == n, || {
+            "a stale answer changed the cards".into()
+        })?;
+        ensure(page.history_gets().len() == 2, || {
+            format!("{:?}", page.history_gets())
+        })
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_reload_keeps_the_earlier_cards_labelled() {
     Page::run(async |page| {
         page.show_backups_with(DEMO_TOKEN).await?;
