@@ -50,9 +50,29 @@ pub struct Behaviour {
     pub delay: Option<Duration>,
     /// Delay only the requests that carry this `Authorization` value (all when `None`).
     pub delay_only_for: Option<String>,
-    /// Answer with this status and DocSpace's error envelope instead of the history.
-    pub fail_with: Option<StatusCode>,
+    /// Answer with this fault instead of the history.
+    pub fault: Option<Fault>,
 }
+
+/// The ways a real portal, its gateway or the network answer badly (docspace-api.md, "Errors").
+#[derive(Clone, Debug)]
+pub enum Fault {
+    /// DocSpace's error envelope (`{"error":{"message":…},"status":1,"statusCode":…}`).
+    Envelope(StatusCode, &'static str),
+    /// The status with an empty body: 401 from the authentication layer, 402 from the payment
+    /// filter, a 404.
+    Bare(StatusCode),
+    /// nginx's own HTML error page (502/503/504), with or without CORS headers.
+    GatewayPage { status: StatusCode, cors: bool },
+    /// A 200 with this body, whatever it is.
+    Ok200(&'static str),
+    /// No CORS headers on anything, the preflight included.
+    NoCors,
+}
+
+/// Set on a response that must go out without CORS headers (a gateway's page); the CORS
+/// layer removes it and adds nothing.
+const WITHOUT_CORS: &str = "x-demo-without-cors";
 
 /// The demo portal's state: its clock at start and what it has been asked.
 #[derive(Clone)]
@@ -102,7 +122,7 @@ impl Demo {
             .route("/api/2.0/backup/getbackuphistory", get(history_handler))
             .route("/api/2.0/portal/getbackuphistory", get(history_handler))
             .fallback(|| async { StatusCode::NOT_FOUND })
-            .layer(middleware::from_fn(cors))
+            .layer(middleware::from_fn_with_state(self.clone(), cors))
             .layer(middleware::from_fn_with_state(self.clone(), record))
             .with_state(self.clone())
     }
@@ -157,7 +177,10 @@ fn seen_request(req: &Request) -> SeenRequest {
 /// ASP.NET's CORS middleware with DocSpace's default policy: any origin, any header, any method,
 /// no credentials. A preflight is answered before authentication, and every answer (errors too)
 /// carries `Access-Control-Allow-Origin: *`.
-async fn cors(req: Request, next: Next) -> Response {
+async fn cors(State(demo): State<Demo>, req: Request, next: Next) -> Response {
+    if matches!(demo.behaviour().fault, Some(Fault::NoCors)) {
+        return next.run(req).await;
+    }
     if req.method() == Method::OPTIONS && req.headers().contains_key(header::ORIGIN) {
         let requested = req
             .headers()
@@ -177,10 +200,12 @@ async fn cors(req: Request, next: Next) -> Response {
             .unwrap_or_default();
     }
     let mut response = next.run(req).await;
-    response.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
+    if response.headers_mut().remove(WITHOUT_CORS).is_none() {
+        response.headers_mut().insert(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        );
+    }
     response
 }
 
@@ -198,6 +223,36 @@ fn dump_param(query: Option<&str>) -> Result<bool, String> {
         }
     }
     Ok(false)
+}
+
+fn fault_response(fault: Fault) -> Response {
+    match fault {
+        Fault::Envelope(status, message) => error_envelope(status, message, "System.Exception"),
+        Fault::Bare(status) => status.into_response(),
+        Fault::GatewayPage { status, cors } => {
+            let reason = status.canonical_reason().unwrap_or("Error");
+            let page = format!(
+                "<html>\r\n<head><title>{code} {reason}</title></head>\r\n<body>\r\n<center><h1>{code} {reason}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+                code = status.as_u16()
+            );
+            let mut response =
+                (status, [(header::CONTENT_TYPE, "text/html")], page).into_response();
+            if !cors {
+                response
+                    .headers_mut()
+                    .insert(WITHOUT_CORS, HeaderValue::from_static("1"));
+            }
+            response
+        }
+        Fault::Ok200(body) => (
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            body,
+        )
+            .into_response(),
+        // Handled by the CORS layer; the answer itself is the normal one.
+        Fault::NoCors => StatusCode::OK.into_response(),
+    }
 }
 
 fn error_envelope(status: StatusCode, message: &str, kind: &str) -> Response {
@@ -242,12 +297,8 @@ async fn history_handler(State(demo): State<Demo>, headers: HeaderMap, req: Requ
         // The authentication layer answers before the API: no envelope, no body.
         return StatusCode::UNAUTHORIZED.into_response();
     }
-    if let Some(status) = behaviour.fail_with {
-        return error_envelope(
-            status,
-            "The demo portal was told to fail",
-            "System.Exception",
-        );
+    if let Some(fault) = behaviour.fault {
+        return fault_response(fault);
     }
     let dump = match dump_param(req.uri().query()) {
         Ok(d) => d,
@@ -274,6 +325,70 @@ async fn history_handler(State(demo): State<Demo>, headers: HeaderMap, req: Requ
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// One raw HTTP/1.1 exchange with the demo portal; returns the head and body as text.
+    async fn exchange(demo: &Demo, request: &str) -> String {
+        let addr = spawn("127.0.0.1:0", demo.api_router()).await.unwrap();
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).await.unwrap();
+        answer.to_ascii_lowercase()
+    }
+
+    const GET: &str = "GET /api/2.0/backup/getbackuphistory?Dump=false HTTP/1.1\r\nHost: x\r\n\
+        Origin: http://page\r\nAuthorization: demo-admin-token\r\nConnection: close\r\n\r\n";
+
+    #[tokio::test]
+    async fn answers_carry_cors_unless_a_fault_strips_it() {
+        let demo = Demo::new(Utc::now());
+        let ok = exchange(&demo, GET).await;
+        assert!(ok.starts_with("http/1.1 200"), "{ok}");
+        assert!(ok.contains("access-control-allow-origin: *"), "{ok}");
+
+        demo.set_behaviour(Behaviour {
+            fault: Some(Fault::GatewayPage {
+                status: StatusCode::BAD_GATEWAY,
+                cors: true,
+            }),
+            ..Behaviour::default()
+        });
+        let page = exchange(&demo, GET).await;
+        assert!(
+            page.starts_with("http/1.1 502") && page.contains("<center>nginx</center>"),
+            "{page}"
+        );
+        assert!(page.contains("access-control-allow-origin: *"), "{page}");
+
+        demo.set_behaviour(Behaviour {
+            fault: Some(Fault::GatewayPage {
+                status: StatusCode::BAD_GATEWAY,
+                cors: false,
+            }),
+            ..Behaviour::default()
+        });
+        let bare = exchange(&demo, GET).await;
+        assert!(bare.starts_with("http/1.1 502"), "{bare}");
+        assert!(!bare.contains("access-control-allow-origin"), "{bare}");
+    }
+
+    #[tokio::test]
+    async fn preflight_allows_the_requested_headers() {
+        let demo = Demo::new(Utc::now());
+        let answer = exchange(
+            &demo,
+            "OPTIONS /api/2.0/backup/getbackuphistory HTTP/1.1\r\nHost: x\r\nOrigin: http://page\r\n\
+             Access-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: authorization\r\n\
+             Connection: close\r\n\r\n",
+        )
+        .await;
+        assert!(answer.starts_with("http/1.1 204"), "{answer}");
+        assert!(
+            answer.contains("access-control-allow-headers: authorization"),
+            "{answer}"
+        );
+    }
 
     #[test]
     fn dump_binds_like_aspnet() {

@@ -17,7 +17,12 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use tokio::process::{Child, Command};
 
-pub use demo_portal::{Behaviour, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
+pub use demo_portal::{Behaviour, Fault, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
+
+/// An HTTP status for a [`Fault`].
+pub fn status(code: u16) -> demo_portal::StatusCode {
+    demo_portal::StatusCode::from_u16(code).expect("a valid status")
+}
 
 /// What a failed check says; the harness closes the browser before reporting it.
 pub type Check = Result<(), String>;

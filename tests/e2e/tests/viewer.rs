@@ -3,7 +3,9 @@
 
 use std::time::Duration;
 
-use e2e::{closed_port, ensure, Behaviour, Page, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
+use e2e::{
+    closed_port, ensure, status, Behaviour, Fault, Page, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN,
+};
 
 /// The UI contract's words for each storage type (kept here independently of the app's table).
 fn contract_storage_words(n: i64) -> String {
@@ -323,7 +325,10 @@ async fn a_failed_reload_keeps_the_earlier_cards_labelled() {
         let n = page.demo.records(false).len();
         page.wait_for_status(&format!("{n} backups")).await?;
         page.demo.set_behaviour(Behaviour {
-            fail_with: Some(demo_portal_status(500)),
+            fault: Some(Fault::Envelope(
+                status(500),
+                "The demo portal was told to fail",
+            )),
             ..Behaviour::default()
         });
         page.click("Show backups").await?;
@@ -409,10 +414,6 @@ async fn copy_backup_id_says_copied() {
         ensure(copied.as_str() == Some(records[0].id.as_str()), || format!("clipboard holds {copied:?}"))
     })
     .await;
-}
-
-fn demo_portal_status(code: u16) -> demo_portal::StatusCode {
-    demo_portal::StatusCode::from_u16(code).expect("a valid status")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

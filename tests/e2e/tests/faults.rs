@@ -1,0 +1,188 @@
+//! Every fault a real portal, its gateway or the network can produce: the exact alert a user
+//! sees, and that the page stays usable afterwards (the next good load clears the alert).
+
+use e2e::{ensure, status, Behaviour, Fault, Page, DEMO_TOKEN};
+
+/// Loads with `fault` in force, checks the one alert says each of `parts` (the page's origin
+/// stands in for `{origin}`), then lifts the fault and checks the page recovers.
+async fn alert_for(fault: Fault, parts: &[&str]) {
+    let parts: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+    Page::run(async move |page| {
+        page.demo.set_behaviour(Behaviour {
+            fault: Some(fault.clone()),
+            ..Behaviour::default()
+        });
+        page.show_backups_with(DEMO_TOKEN).await?;
+        let alert = page.wait_for_alert().await?;
+        for part in &parts {
+            let part = part.replace("{origin}", &page.page_origin());
+            ensure(alert.contains(&part), || {
+                format!("{fault:?}: the alert should say {part:?}: {alert:?}")
+            })?;
+        }
+        ensure(page.cards().await?.is_empty(), || {
+            format!("{fault:?}: cards beside a failure")
+        })?;
+        ensure(!page.busy().await?, || format!("{fault:?}: still busy"))?;
+
+        page.demo.set_behaviour(Behaviour::default());
+        page.click("Show backups").await?;
+        page.wait_for_status(&format!("{} backups", page.demo.records(false).len()))
+            .await?;
+        ensure(page.alerts().await?.is_empty(), || {
+            format!("{fault:?}: the alert stayed after a good load")
+        })
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_request_envelope() {
+    let fault = Fault::Envelope(status(400), "The value 'maybe' is not valid for Dump.");
+    alert_for(
+        fault,
+        &[
+            "HTTP 400 Bad Request",
+            "“The value 'maybe' is not valid for Dump.”",
+            "did not accept",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unauthorized_with_an_empty_body() {
+    alert_for(
+        Fault::Bare(status(401)),
+        &["HTTP 401 Unauthorized", "wrong or has expired"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn payment_required_bare() {
+    alert_for(
+        Fault::Bare(status(402)),
+        &["HTTP 402 Payment Required", "plan"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forbidden_envelope() {
+    let fault = Fault::Envelope(status(403), "Access denied");
+    alert_for(
+        fault,
+        &[
+            "HTTP 403 Forbidden",
+            "“Access denied”",
+            "owner or a DocSpace admin",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn not_found() {
+    alert_for(
+        Fault::Bare(status(404)),
+        &["HTTP 404 Not Found", "Check the portal URL"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn internal_error_envelope() {
+    let fault = Fault::Envelope(
+        status(500),
+        "Object reference not set to an instance of an object.",
+    );
+    alert_for(
+        fault,
+        &[
+            "HTTP 500 Internal Server Error",
+            "“Object reference not set",
+            "Try again",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gateway_pages_with_cors_headers() {
+    for (code, words) in [
+        (502, "Bad Gateway"),
+        (503, "Service Unavailable"),
+        (504, "Gateway Timeout"),
+    ] {
+        let fault = Fault::GatewayPage {
+            status: status(code),
+            cors: true,
+        };
+        alert_for(
+            fault,
+            &[&format!("HTTP {code} {words}"), "error page", "gateway"],
+        )
+        .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gateway_page_without_cors_headers_reads_as_unreachable() {
+    let fault = Fault::GatewayPage {
+        status: status(502),
+        cors: false,
+    };
+    alert_for(fault, &["could not be reached", "refused", "{origin}"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_cors_headers_at_all() {
+    alert_for(
+        Fault::NoCors,
+        &["could not be reached", "refused", "{origin}"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ok_with_truncated_json() {
+    let fault = Fault::Ok200(r#"{"response":[{"id":"3f2c1a9e-8b7d","fileName":"a.tar"#);
+    alert_for(
+        fault,
+        &["HTTP 200 OK", "not JSON", "not look like a DocSpace"],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ok_without_response() {
+    let fault = Fault::Ok200(r#"{"count":0,"status":0,"statusCode":200}"#);
+    alert_for(fault, &["HTTP 200 OK", "no backup list"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ok_with_response_not_a_list() {
+    let fault = Fault::Ok200(r#"{"response":{"id":"x"},"count":1,"status":0,"statusCode":200}"#);
+    alert_for(fault, &["HTTP 200 OK", "is not a list"]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_record_without_an_id_still_gets_its_card() {
+    Page::run(async |page| {
+        page.demo.set_behaviour(Behaviour {
+            fault: Some(Fault::Ok200(
+                r#"{"response":[{"fileName":"no-id.tar.gz","storageType":0,"createdOn":"2024-05-01T10:20:31","expiresOn":"0001-01-01T00:00:00"}],"count":1,"status":0,"statusCode":200}"#,
+            )),
+            ..Behaviour::default()
+        });
+        page.show_backups_with(DEMO_TOKEN).await?;
+        page.wait_for_status("1 backup").await?;
+        let cards = page.cards().await?;
+        ensure(cards.len() == 1 && cards[0].name == "no-id.tar.gz", || format!("{cards:?}"))?;
+        ensure(cards[0].text.contains("No ID in the portal's answer"), || format!("{:?}", cards[0].text))?;
+        ensure(cards[0].buttons.is_empty(), || "a copy button with nothing to copy".into())?;
+        ensure(page.alerts().await?.is_empty(), || "an odd record is not a failure".into())
+    })
+    .await;
+}
