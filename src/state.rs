@@ -8,9 +8,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
-use crate::api::{fetch_history, prepare, FetchError, FieldErrors, FormInput, Origin, PageContext};
+use std::time::Duration;
+
+use crate::api::{
+    fetch_history, prepare, Failure, FetchError, FieldErrors, FormInput, History, Origin,
+    PageContext,
+};
 use crate::backup::date::Timestamp;
 use crate::backup::{count_words, sort_newest_first, Backup};
+
+/// How long the page waits for the portal before it gives up (said beside Cancel).
+pub const TIMEOUT_SECONDS: u16 = 30;
 
 /// What a list of cards was loaded for: the same portal and Dump make a "reload".
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -123,49 +131,71 @@ impl AppState {
         self.loading.set(true);
         self.status.set("Loading backups…".into());
 
+        // A portal that never answers must not keep the page waiting for ever.
+        let timer = set_timeout_with_handle(
+            move || {
+                if self.generation.get_value() == generation && self.loading.get_untracked() {
+                    self.abort_running();
+                    self.fail(Failure::TimedOut {
+                        seconds: TIMEOUT_SECONDS,
+                    });
+                }
+            },
+            Duration::from_secs(TIMEOUT_SECONDS.into()),
+        )
+        .ok();
+
         spawn_local(async move {
             let result = fetch_history(&request, signal.as_ref(), &page_origin).await;
+            if let Some(timer) = timer {
+                timer.clear();
+            }
             if self.generation.get_value() != generation {
-                return; // superseded or cancelled while the answer was on its way
+                return; // superseded, cancelled or timed out while the answer was on its way
             }
             self.running.set_value(None);
-            self.loading.set(false);
             match result {
-                Ok(history) => {
-                    let mut backups = history.backups;
-                    sort_newest_first(&mut backups);
-                    let mut status = count_words(backups.len());
-                    if history.skipped > 0 {
-                        status.push_str(&format!(
-                            " ({} unreadable {} left out)",
-                            history.skipped,
-                            if history.skipped == 1 {
-                                "entry"
-                            } else {
-                                "entries"
-                            }
-                        ));
-                    }
-                    self.loaded.set(Some(Loaded {
-                        key,
-                        backups,
-                        loaded_at: crate::components::clock::now(),
-                        stale: false,
-                    }));
-                    self.status.set(status);
-                }
+                Ok(history) => self.succeed(key, history),
                 Err(FetchError::Aborted) => {}
-                Err(FetchError::Failed(failure)) => {
-                    // Only cards of this same portal and Dump remain (see `start`): keep them, marked.
-                    self.loaded.update(|l| {
-                        if let Some(l) = l {
-                            l.stale = true;
-                        }
-                    });
-                    self.alert.set(Some(failure.to_string()));
-                    self.status.set("Could not load backups".into());
-                }
+                Err(FetchError::Failed(failure)) => self.fail(failure),
             }
         });
+    }
+
+    fn succeed(self, key: LoadKey, history: History) {
+        let mut backups = history.backups;
+        sort_newest_first(&mut backups);
+        let mut status = count_words(backups.len());
+        if history.skipped > 0 {
+            let noun = if history.skipped == 1 {
+                "entry"
+            } else {
+                "entries"
+            };
+            status.push_str(&format!(
+                " ({} unreadable {noun} left out)",
+                history.skipped
+            ));
+        }
+        self.loading.set(false);
+        self.loaded.set(Some(Loaded {
+            key,
+            backups,
+            loaded_at: crate::components::clock::now(),
+            stale: false,
+        }));
+        self.status.set(status);
+    }
+
+    fn fail(self, failure: Failure) {
+        self.loading.set(false);
+        // Only cards of this same portal and Dump remain (see `start`): keep them, marked.
+        self.loaded.update(|l| {
+            if let Some(l) = l {
+                l.stale = true;
+            }
+        });
+        self.alert.set(Some(failure.to_string()));
+        self.status.set("Could not load backups".into());
     }
 }

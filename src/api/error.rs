@@ -23,6 +23,8 @@ pub enum Failure {
     NotHistory { status: u16, why: NotHistory },
     /// The body could not be read to its end (connection closed mid-body).
     BodyInterrupted { status: u16 },
+    /// No answer within the page's time limit; the request was abandoned.
+    TimedOut { seconds: u16 },
 }
 
 impl Failure {
@@ -98,6 +100,12 @@ impl fmt::Display for Failure {
                      not a sign-in page, a proxy or another site.",
                 )
             }
+            Failure::TimedOut { seconds } => write!(
+                f,
+                "The portal did not answer within {seconds} seconds, so the page stopped waiting. \
+                 It may be overloaded, or a proxy may be holding the request. Try again in a few minutes, \
+                 or check that the portal opens in another tab."
+            ),
             Failure::BodyInterrupted { status } => write!(
                 f,
                 "The portal answered {}, but the connection closed before the whole answer arrived. Try again; \
@@ -231,6 +239,14 @@ mod tests {
             why: NotHistory::NoResponse,
         };
         says(&f, &["no backup list"]);
+    }
+
+    #[test]
+    fn a_timeout_says_how_long_it_waited() {
+        says(
+            &Failure::TimedOut { seconds: 30 },
+            &["did not answer within 30 seconds", "Try again"],
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::browser::page_context;
-use crate::state::AppState;
+use crate::state::{AppState, TIMEOUT_SECONDS};
 
 /// `aria-describedby` for a field: its hint, and its error when it has one.
 fn described_by(hint: &'static str, error: &'static str, has_error: bool) -> String {
@@ -110,6 +110,7 @@ pub fn ConnectionForm() -> impl IntoView {
                     <button type="button" class="secondary" on:click=move |_| state.cancel()>
                         "Cancel"
                     </button>
+                    <span class="hint wait-note">{format!("The page stops waiting after {TIMEOUT_SECONDS} seconds.")}</span>
                 </Show>
             </div>
         </form>

@@ -181,6 +181,16 @@ impl Page {
     pub async fn wait_for(
         &self,
         what: &str,
+        cond: impl AsyncFnMut() -> Result<bool, String>,
+    ) -> Check {
+        self.wait_longer_for(what, PATIENCE, cond).await
+    }
+
+    /// [`Page::wait_for`] with another deadline, for states that take long by design.
+    pub async fn wait_longer_for(
+        &self,
+        what: &str,
+        patience: Duration,
         mut cond: impl AsyncFnMut() -> Result<bool, String>,
     ) -> Check {
         let started = Instant::now();
@@ -188,7 +198,7 @@ impl Page {
             if cond().await? {
                 return Ok(());
             }
-            if started.elapsed() > PATIENCE {
+            if started.elapsed() > patience {
                 return Err(format!(
                     "gave up waiting for {what}; status line: {:?}; alerts: {:?}",
                     self.status().await.unwrap_or_default(),

@@ -1,6 +1,8 @@
 //! Every fault a real portal, its gateway or the network can produce: the exact alert a user
 //! sees, and that the page stays usable afterwards (the next good load clears the alert).
 
+use std::time::Duration;
+
 use e2e::{ensure, status, Behaviour, Fault, Page, DEMO_TOKEN};
 
 /// Loads with `fault` in force, checks the one alert says each of `parts` (the page's origin
@@ -183,6 +185,47 @@ async fn a_record_without_an_id_still_gets_its_card() {
         ensure(cards[0].text.contains("No ID in the portal's answer"), || format!("{:?}", cards[0].text))?;
         ensure(cards[0].buttons.is_empty(), || "a copy button with nothing to copy".into())?;
         ensure(page.alerts().await?.is_empty(), || "an odd record is not a failure".into())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_portal_that_never_answers_times_out_after_30_seconds() {
+    Page::run(async |page| {
+        page.demo.set_behaviour(Behaviour {
+            delay: Some(Duration::from_secs(120)),
+            ..Behaviour::default()
+        });
+        page.show_backups_with(DEMO_TOKEN).await?;
+        page.wait_for_status("Loading backups…").await?;
+        let note = page
+            .js("return document.querySelector('form').innerText", vec![])
+            .await?;
+        ensure(
+            note.as_str()
+                .unwrap_or_default()
+                .contains("stops waiting after 30 seconds"),
+            || format!("the time limit is not stated: {note}"),
+        )?;
+        page.wait_longer_for("the timeout", Duration::from_secs(60), async || {
+            Ok(!page.alerts().await?.is_empty())
+        })
+        .await?;
+        let alert = page.wait_for_alert().await?;
+        ensure(alert.contains("did not answer within 30 seconds"), || {
+            format!("{alert:?}")
+        })?;
+        ensure(!page.busy().await?, || {
+            "still busy after the timeout".into()
+        })?;
+        ensure(!page.has_button("Cancel").await?, || {
+            "Cancel outlived the timeout".into()
+        })?;
+
+        page.demo.set_behaviour(Behaviour::default());
+        page.click("Show backups").await?;
+        page.wait_for_status(&format!("{} backups", page.demo.records(false).len()))
+            .await
     })
     .await;
 }
