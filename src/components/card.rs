@@ -69,7 +69,7 @@ pub fn BackupCard(backup: Backup, now: Timestamp) -> impl IntoView {
 
     view! {
         <article class="card" class:is-expired=expired aria-label=title.clone()>
-            <h3 class="file-name">{title.clone()}</h3>
+            <h3 class="file-name" dir="auto">{title.clone()}</h3>
             <dl>
                 <div>
                     <dt>"Storage"</dt>

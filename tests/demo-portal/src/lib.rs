@@ -34,9 +34,19 @@ pub const DEMO_API_KEY: &str = "sk-demo-admin-key";
 /// A token of a plain user: DocSpace answers 403 "Access denied".
 pub const NON_ADMIN_TOKEN: &str = "demo-user-token";
 
-/// One request as the portal saw it, for tests that check what the page sent.
+/// Which of the demo's two servers a request reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Server {
+    /// The portal's API origin.
+    Api,
+    /// The origin serving `dist/` (the page itself).
+    Page,
+}
+
+/// One request as the demo saw it, for tests that check what the page sent, and where.
 #[derive(Clone, Debug)]
 pub struct SeenRequest {
+    pub server: Server,
     pub method: String,
     pub path_and_query: String,
     pub authorization: Option<String>,
@@ -111,7 +121,7 @@ impl Demo {
         history::records(self.now, dump)
     }
 
-    /// Every request received so far, preflights included.
+    /// Every request received so far by either server, preflights included.
     pub fn requests(&self) -> Vec<SeenRequest> {
         self.seen.lock().map(|s| s.clone()).unwrap_or_default()
     }
@@ -123,19 +133,27 @@ impl Demo {
             .route("/api/2.0/portal/getbackuphistory", get(history_handler))
             .fallback(|| async { StatusCode::NOT_FOUND })
             .layer(middleware::from_fn_with_state(self.clone(), cors))
-            .layer(middleware::from_fn_with_state(self.clone(), record))
+            .layer(middleware::from_fn_with_state(
+                (self.clone(), Server::Api),
+                record,
+            ))
             .with_state(self.clone())
     }
-}
 
-/// Serves a built `dist/` folder, never cached so a rebuild shows at once.
-pub fn static_router(dist: PathBuf) -> Router {
-    Router::new()
-        .fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("no-store"),
-        ))
+    /// Serves a built `dist/` folder (never cached, so a rebuild shows at once), logging
+    /// its requests beside the API's.
+    pub fn page_router(&self, dist: PathBuf) -> Router {
+        Router::new()
+            .fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-store"),
+            ))
+            .layer(middleware::from_fn_with_state(
+                (self.clone(), Server::Page),
+                record,
+            ))
+    }
 }
 
 /// Binds `addr` (port 0 for any free port) and serves `router` in the background.
@@ -148,21 +166,26 @@ pub async fn spawn(addr: &str, router: Router) -> std::io::Result<SocketAddr> {
     Ok(local)
 }
 
-async fn record(State(demo): State<Demo>, req: Request, next: Next) -> Response {
-    let seen = seen_request(&req);
+async fn record(
+    State((demo, server)): State<(Demo, Server)>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let seen = seen_request(server, &req);
     if let Ok(mut log) = demo.seen.lock() {
         log.push(seen);
     }
     next.run(req).await
 }
 
-fn seen_request(req: &Request) -> SeenRequest {
+fn seen_request(server: Server, req: &Request) -> SeenRequest {
     let header_text = |name: header::HeaderName| {
         req.headers()
             .get(name)
             .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
     };
     SeenRequest {
+        server,
         method: req.method().to_string(),
         path_and_query: req
             .uri()

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use demo_portal::{spawn, static_router, Demo, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
+use demo_portal::{spawn, Demo, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
 
 fn arg(args: &[String], name: &str, default: &str) -> String {
     args.windows(2)
@@ -25,7 +25,7 @@ async fn main() -> std::io::Result<()> {
     }
     let demo = Demo::new(chrono::Utc::now());
     let api = spawn(&api, demo.api_router()).await?;
-    let app = spawn(&app, static_router(dist)).await?;
+    let app = spawn(&app, demo.page_router(dist)).await?;
     println!();
     println!("  Demo portal  http://{api}");
     println!("  Open         http://{app}/?portal=http://{api}");

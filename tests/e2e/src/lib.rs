@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use demo_portal::{spawn, static_router, Demo};
+use demo_portal::{spawn, Demo};
 use fantoccini::elements::Element;
 use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -17,7 +17,9 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use tokio::process::{Child, Command};
 
-pub use demo_portal::{Behaviour, Fault, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
+pub use demo_portal::{
+    Behaviour, Fault, SeenRequest, Server, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN,
+};
 
 /// An HTTP status for a [`Fault`].
 pub fn status(code: u16) -> demo_portal::StatusCode {
@@ -75,7 +77,7 @@ impl Page {
         let api = spawn("127.0.0.1:0", demo.api_router())
             .await
             .expect("demo API");
-        let app = spawn("127.0.0.1:0", static_router(dist_dir()))
+        let app = spawn("127.0.0.1:0", demo.page_router(dist_dir()))
             .await
             .expect("page server");
         let port = closed_port();
@@ -399,12 +401,21 @@ impl Page {
         Ok(path)
     }
 
+    /// Every request that reached the portal's API origin, preflights included.
+    pub fn api_requests(&self) -> Vec<SeenRequest> {
+        self.demo
+            .requests()
+            .into_iter()
+            .filter(|r| r.server == Server::Api)
+            .collect()
+    }
+
     /// History requests (not preflights) the demo portal has received.
     pub fn history_gets(&self) -> Vec<demo_portal::SeenRequest> {
         self.demo
             .requests()
             .into_iter()
-            .filter(|r| r.method == "GET")
+            .filter(|r| r.server == Server::Api && r.method == "GET")
             .collect()
     }
 }

@@ -97,7 +97,7 @@ async fn an_api_key_goes_as_bearer_after_a_real_preflight() {
         page.show_backups_with(DEMO_API_KEY).await?;
         page.wait_for_status(&format!("{} backups", page.demo.records(false).len()))
             .await?;
-        let seen = page.demo.requests();
+        let seen = page.api_requests();
         let preflight = seen.iter().find(|r| r.method == "OPTIONS");
         ensure(
             preflight.is_some_and(|p| p.origin.as_deref() == Some(&page.page_origin())),
@@ -232,7 +232,8 @@ async fn invalid_fields_are_marked_and_nothing_is_sent() {
         })
         .await?;
         ensure(url.attr("aria-invalid").await.map_err(|e| e.to_string())?.is_none(), || "URL still marked".into())?;
-        ensure(page.demo.requests().is_empty(), || format!("requests were sent: {:?}", page.demo.requests()))
+        let sent = page.api_requests();
+        ensure(sent.is_empty(), || format!("requests were sent: {sent:?}"))
     })
     .await;
 }

@@ -1,0 +1,112 @@
+//! What a hostile portal cannot do to the page, and where the token may and may not go.
+
+use e2e::{ensure, Behaviour, Fault, Page, Server, DEMO_API_KEY, DEMO_TOKEN};
+use serde_json::json;
+
+const LONG_NAME: &str = "portal_with_a_name_that_never_ends_0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz.tar.gz";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn markup_and_scripts_in_records_stay_text_and_odd_names_display() {
+    let names = [
+        "<img src=x onerror=\"window.__pwned=1\">.tar.gz",
+        "<script>window.__pwned=2</script>",
+        "نسخة_احتياطية_2024-05-01.tar.gz",
+        "backup 🚀✅ 2024-05-01.tar.gz",
+        LONG_NAME,
+    ];
+    let records: Vec<_> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            json!({
+                "id": format!("\"><svg onload=window.__pwned={i}>"),
+                "fileName": name,
+                "storageType": 0,
+                "createdOn": format!("2024-05-0{}T10:20:31", i + 1),
+                "expiresOn": "0001-01-01T00:00:00",
+            })
+        })
+        .collect();
+    let body = json!({"response": records, "count": names.len(), "status": 0, "statusCode": 200})
+        .to_string();
+    let body: &'static str = Box::leak(body.into_boxed_str());
+    Page::run(async move |page| {
+        page.demo.set_behaviour(Behaviour {
+            fault: Some(Fault::Ok200(body)),
+            ..Behaviour::default()
+        });
+        page.show_backups_with(DEMO_TOKEN).await?;
+        page.wait_for_status("5 backups").await?;
+        let cards = page.cards().await?;
+        let mut shown: Vec<&str> = cards.iter().map(|c| c.name.as_str()).collect();
+        shown.sort_unstable();
+        let mut expected = names.to_vec();
+        expected.sort_unstable();
+        ensure(shown == expected, || format!("names shown {shown:?}"))?;
+        for card in &cards {
+            ensure(card.text.contains(&card.name), || format!("{:?} does not show its own name", card.name))?;
+            ensure(card.text.contains("\"><svg onload"), || format!("{:?}: the id is not shown as text", card.name))?;
+        }
+        let facts = page
+            .js(
+                "const region = document.querySelector('section');
+                 const wide = [...region.querySelectorAll('article')].filter(a => a.scrollWidth > a.clientWidth + 1);
+                 return {
+                   pwned: window.__pwned ?? null,
+                   injected: region.querySelectorAll('img, svg, script').length,
+                   overflowing: wide.map(a => a.getAttribute('aria-label')),
+                   pageScrollsSideways: document.documentElement.scrollWidth > window.innerWidth,
+                 }",
+                vec![],
+            )
+            .await?;
+        ensure(facts["pwned"].is_null(), || format!("a record's script ran: {facts}"))?;
+        ensure(facts["injected"] == 0, || format!("a record's markup became elements: {facts}"))?;
+        ensure(facts["overflowing"].as_array().is_some_and(Vec::is_empty), || format!("a card overflows: {facts}"))?;
+        ensure(facts["pageScrollsSideways"] == false, || format!("the page scrolls sideways: {facts}"))?;
+        page.screenshot("hostile-records").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_goes_only_to_the_portal_in_the_header_and_is_never_stored() {
+    Page::run(async |page| {
+        page.show_backups_with(DEMO_API_KEY).await?;
+        page.wait_for_status(&format!("{} backups", page.demo.records(false).len())).await?;
+        page.click(&format!("Copy backup ID of {}", page.demo.records(false)[0].file_name)).await?;
+        page.wait_for_status("Copied backup ID").await?;
+
+        let seen = page.demo.requests();
+        ensure(seen.iter().any(|r| r.server == Server::Page), || "the page's own requests were not seen".into())?;
+        for r in &seen {
+            let leaks_in_url = r.path_and_query.contains(DEMO_API_KEY);
+            ensure(!leaks_in_url, || format!("the token is in a URL: {r:?}"))?;
+            match r.server {
+                Server::Page => ensure(r.authorization.is_none(), || format!("the page server got a token: {r:?}"))?,
+                Server::Api if r.method == "GET" => ensure(
+                    r.authorization.as_deref() == Some(&format!("Bearer {DEMO_API_KEY}")),
+                    || format!("{r:?}"),
+                )?,
+                // A preflight carries no credentials, only the header's name.
+                Server::Api => ensure(r.authorization.is_none(), || format!("a preflight carried the token: {r:?}"))?,
+            }
+        }
+
+        let stored = page
+            .js(
+                "const all = s => Object.keys(s).map(k => k + '=' + s.getItem(k)).join(';');
+                 return { local: all(localStorage), session: all(sessionStorage), cookie: document.cookie,
+                          url: location.href, history: JSON.stringify(history.state) ?? '' }",
+                vec![],
+            )
+            .await?;
+        let text = stored.to_string();
+        ensure(!text.contains(DEMO_API_KEY), || format!("the token was kept: {text}"))?;
+        ensure(stored["local"] == "" && stored["session"] == "" && stored["cookie"] == "", || {
+            format!("storage is not empty: {text}")
+        })
+    })
+    .await;
+}
