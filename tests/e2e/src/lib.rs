@@ -135,7 +135,14 @@ impl Page {
     /// Runs `scenario` on a fresh page, always closes the browser, then reports the result.
     pub async fn run(scenario: impl AsyncFnOnce(&Page) -> Check) {
         let page = Page::open().await;
-        let outcome = scenario(&page).await;
+        let mut outcome = scenario(&page).await;
+        if outcome.is_ok() {
+            outcome = page.csp_violations().await.and_then(|v| {
+                ensure(v.is_empty(), || {
+                    format!("Content-Security-Policy violations: {v:?}")
+                })
+            });
+        }
         page.close().await;
         if let Err(why) = outcome {
             panic!("{why}");
@@ -168,7 +175,30 @@ impl Page {
                 == json!(true))
         })
         .await
-        .expect("the app mounted");
+        .expect("the app mounted (a CSP that blocks the loader or the wasm stops it here)");
+        // From here on, every CSP violation is recorded; `Page::run` fails the test on any.
+        self.js(
+            "window.__cspViolations = [];
+             document.addEventListener('securitypolicyviolation',
+               e => window.__cspViolations.push(e.effectiveDirective + ' blocked ' + e.blockedURI));",
+            vec![],
+        )
+        .await
+        .expect("listening for CSP violations");
+    }
+
+    /// The CSP violations seen since the last navigation.
+    pub async fn csp_violations(&self) -> Result<Vec<String>, String> {
+        let v = self
+            .js("return window.__cspViolations ?? ['no listener']", vec![])
+            .await?;
+        Ok(v.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|x| x.as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .unwrap_or_default())
     }
 
     /// Runs a script in the page and returns its value.

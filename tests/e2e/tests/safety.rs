@@ -110,3 +110,48 @@ async fn the_token_goes_only_to_the_portal_in_the_header_and_is_never_stored() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_runs_under_a_strict_content_security_policy() {
+    Page::run(async |page| {
+        let facts = page
+            .js(
+                "const meta = document.querySelector('meta[http-equiv=Content-Security-Policy]');
+                 return { csp: meta ? meta.content : null,
+                          inline: [...document.scripts].filter(s => !s.src).length }",
+                vec![],
+            )
+            .await?;
+        let csp = facts["csp"].as_str().ok_or("no CSP meta")?;
+        for directive in [
+            "script-src 'self' 'wasm-unsafe-eval';",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "connect-src *",
+        ] {
+            ensure(csp.contains(directive), || format!("CSP lacks {directive:?}: {csp}"))?;
+        }
+        ensure(!csp.contains("unsafe-inline"), || format!("CSP allows inline code: {csp}"))?;
+        ensure(facts["inline"] == 0, || format!("inline scripts remain: {facts}"))?;
+
+        // The CSP is really enforced here: an inline script the page did not ship is refused.
+        let ran = page
+            .js(
+                "const s = document.createElement('script'); s.textContent = 'window.__inlineRan = true';
+                 document.head.appendChild(s); return window.__inlineRan === true",
+                vec![],
+            )
+            .await?;
+        ensure(ran == false, || "an inline script ran despite the CSP".into())?;
+        page.wait_for("the violation report", async || {
+            Ok(page.csp_violations().await?.iter().any(|v| v.starts_with("script-src")))
+        })
+        .await?;
+        page.js("window.__cspViolations = []", vec![]).await?;
+
+        // A whole load under it, cross-origin fetch included, reports nothing.
+        page.show_backups_with(DEMO_TOKEN).await?;
+        page.wait_for_status(&format!("{} backups", page.demo.records(false).len())).await
+    })
+    .await;
+}

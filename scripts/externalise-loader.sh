@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Trunk post_build hook (see Trunk.toml): moves trunk's inline module loader into its own
+# content-hashed file, so the page's Content-Security-Policy needs no 'unsafe-inline'.
+# Trunk 0.21 has no option for this (trunk-rs/trunk#288). Uses perl and coreutils only,
+# which every Debian base system has.
+set -euo pipefail
+dir=${TRUNK_STAGING_DIR:?this runs as a trunk hook}
+html="$dir/index.html"
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+
+# The inline module's body, exactly as trunk wrote it.
+perl -0777 -ne 'print $1 if m{<script type="module">(.*?)</script>}s or die "no inline loader in index.html\n"' \
+  "$html" >"$tmp"
+name="loader-$(sha256sum "$tmp" | cut -c1-16).js"
+cp "$tmp" "$dir/$name"
+perl -0777 -i -pe "s{<script type=\"module\">.*?</script>}{<script type=\"module\" src=\"./$name\"></script>}s" "$html"
+grep -q "<script type=\"module\" src=\"./$name\"></script>" "$html"
+if grep -q '<script type="module">' "$html"; then
+  echo "an inline module script is still in index.html" >&2
+  exit 1
+fi
