@@ -78,6 +78,8 @@ pub enum Fault {
     Ok200(&'static str),
     /// No CORS headers on anything, the preflight included.
     NoCors,
+    /// A 200 that promises a long body, sends its start, then drops the connection.
+    CutMidBody,
 }
 
 /// Set on a response that must go out without CORS headers (a gateway's page); the CORS
@@ -275,6 +277,26 @@ fn fault_response(fault: Fault) -> Response {
             .into_response(),
         // Handled by the CORS layer; the answer itself is the normal one.
         Fault::NoCors => StatusCode::OK.into_response(),
+        Fault::CutMidBody => {
+            // Headers and a first chunk go out; a moment later the connection drops.
+            let steps = futures_util::stream::unfold(0u8, |step| async move {
+                match step {
+                    0 => Some((Ok(&br#"{"response":[{"id":"3f2c1a9e","#[..]), 1)),
+                    1 => {
+                        tokio::time::sleep(Duration::from_millis(300)).await;
+                        let cut = std::io::Error::new(std::io::ErrorKind::ConnectionReset, "cut");
+                        Some((Err(cut), 2))
+                    }
+                    _ => None,
+                }
+            });
+            Response::builder()
+                .status(StatusCode::OK)
+                .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+                .header(header::CONTENT_LENGTH, "100000")
+                .body(Body::from_stream(steps))
+                .unwrap_or_default()
+        }
     }
 }
 

@@ -148,6 +148,18 @@ async fn no_cors_headers_at_all() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connection_closed_mid_body() {
+    alert_for(
+        Fault::CutMidBody,
+        &[
+            "HTTP 200 OK",
+            "connection closed before the whole answer arrived",
+        ],
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ok_with_truncated_json() {
     let fault = Fault::Ok200(r#"{"response":[{"id":"3f2c1a9e-8b7d","fileName":"a.tar"#);
     alert_for(

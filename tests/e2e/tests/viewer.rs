@@ -320,6 +320,27 @@ async fn a_new_submit_replaces_the_running_one_and_its_late_answer_is_dropped() 
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_double_click_is_harmless() {
+    Page::run(async |page| {
+        page.type_into("Access token", DEMO_TOKEN).await?;
+        // Two clicks in the same instant: two submits, as a double-click makes.
+        let button = page.button("Show backups").await?;
+        let button = serde_json::to_value(&button).map_err(|e| e.to_string())?;
+        page.js("arguments[0].click(); arguments[0].click();", vec![button])
+            .await?;
+        let n = page.demo.records(false).len();
+        page.wait_for_status(&format!("{n} backups")).await?;
+        ensure(page.cards().await?.len() == n, || {
+            "cards doubled or missing".into()
+        })?;
+        ensure(page.alerts().await?.is_empty(), || {
+            "a double click raised an alert".into()
+        })
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_failed_reload_keeps_the_earlier_cards_labelled() {
     Page::run(async |page| {
         page.show_backups_with(DEMO_TOKEN).await?;
