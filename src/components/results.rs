@@ -24,6 +24,13 @@ pub fn Results() -> impl IntoView {
         <section class="results" aria-labelledby="results-title" aria-busy=move || state.loading.get().to_string()>
             <h2 id="results-title">"Backups"</h2>
             <p class="status" role="status">{move || state.status.get()}</p>
+            <Show when=move || {
+                !state.loading.get() && state.status.with(String::is_empty) && state.alert.with(Option::is_none)
+            }>
+                <p class="hint idle">
+                    "Nothing loaded yet. Enter your portal's address and an access token, then press Show backups."
+                </p>
+            </Show>
             <div class="alert" role="alert" class:shown=move || state.alert.with(Option::is_some)>
                 {move || state.alert.get()}
             </div>
