@@ -5,6 +5,7 @@ pub mod client;
 pub mod envelope;
 pub mod error;
 pub mod portal;
+pub mod url;
 
 pub use client::{fetch_history, FetchError};
 pub use envelope::{parse_history, History, NotHistory};
