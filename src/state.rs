@@ -20,6 +20,10 @@ use crate::backup::{count_words, sort_newest_first, Backup};
 /// How long the page waits for the portal before it gives up (said beside Cancel).
 pub const TIMEOUT_SECONDS: u16 = 30;
 
+/// How many cards the list builds at first, and how many more each "Show more" adds: a
+/// history of 100,000 backups must not build 100,000 cards' DOM at once.
+pub const PAGE_SIZE: usize = 100;
+
 /// What a list of cards was loaded for: the same portal and Dump make a "reload".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LoadKey {
@@ -50,6 +54,8 @@ pub struct AppState {
     /// The one alert's text, when the last request failed.
     pub alert: RwSignal<Option<String>>,
     pub loaded: RwSignal<Option<Loaded>>,
+    /// How many of the loaded cards the list shows (a multiple of [`PAGE_SIZE`]).
+    pub shown: RwSignal<usize>,
     generation: StoredValue<u64>,
     running: StoredValue<Option<AbortController>, LocalStorage>,
 }
@@ -66,6 +72,7 @@ impl AppState {
             status: RwSignal::new(String::new()),
             alert: RwSignal::new(None),
             loaded: RwSignal::new(None),
+            shown: RwSignal::new(PAGE_SIZE),
             generation: StoredValue::new(0),
             running: StoredValue::new_local(None),
         }
@@ -178,6 +185,7 @@ impl AppState {
             ));
         }
         self.loading.set(false);
+        self.shown.set(PAGE_SIZE);
         self.loaded.set(Some(Loaded {
             key,
             backups,

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::card::BackupCard;
 use super::clock::local_date_time;
-use crate::state::AppState;
+use crate::state::{AppState, PAGE_SIZE};
 
 #[component]
 pub fn Results() -> impl IntoView {
@@ -55,7 +55,14 @@ pub fn Results() -> impl IntoView {
                                     .map(|l| {
                                         // Judged at load time: "Expired" is true of the data as loaded.
                                         let at = l.loaded_at;
-                                        l.backups.iter().cloned().enumerate().map(|(i, b)| (i, b, at)).collect()
+                                        let shown = state.shown.get();
+                                        l.backups
+                                            .iter()
+                                            .take(shown)
+                                            .cloned()
+                                            .enumerate()
+                                            .map(|(i, b)| (i, b, at))
+                                            .collect()
                                     })
                                     .unwrap_or_else(Vec::new)
                             })
@@ -64,7 +71,35 @@ pub fn Results() -> impl IntoView {
                         children=|(_, backup, now)| view! { <li><BackupCard backup now/></li> }
                     />
                 </ul>
+                <MoreCards/>
             </Show>
         </section>
+    }
+}
+
+/// "Showing 100 of 115,000 backups" and a button that builds the next page of cards.
+#[component]
+fn MoreCards() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let total = move || {
+        state
+            .loaded
+            .with(|l| l.as_ref().map_or(0, |l| l.backups.len()))
+    };
+    let shown = move || state.shown.get().min(total());
+    view! {
+        <Show when=move || { shown() < total() }>
+            <p class="more">
+                <span>{move || format!("Showing {} of {} backups.", shown(), total())}</span>
+                " "
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| state.shown.update(|n| *n += PAGE_SIZE)
+                >
+                    {move || format!("Show {} more", PAGE_SIZE.min(total() - shown()))}
+                </button>
+            </p>
+        </Show>
     }
 }

@@ -154,6 +154,35 @@ pub fn records(now: DateTime<Utc>, dump: bool) -> Vec<Record> {
     out
 }
 
+/// A generated history of `n` backups for size tests and the benchmark: an hourly schedule
+/// going back from `now`, spread over the storage types, with a temporary backup every
+/// 24th hour that expires a day after it was made. Newest first.
+pub fn generated(now: DateTime<Utc>, n: usize) -> Vec<Record> {
+    let now = now.with_nanosecond(0).unwrap_or(now);
+    let last_hour = now
+        .with_minute(0)
+        .and_then(|t| t.with_second(0))
+        .unwrap_or(now);
+    (0..n)
+        .map(|i| {
+            let made = last_hour - Duration::hours(i as i64);
+            let created = made + Duration::seconds((i % 50) as i64 + 1);
+            let temporary = i % 24 == 7;
+            Record {
+                id: guid(1_000_000 + i as u64),
+                file_name: file_name(ALIAS, made),
+                storage_type: if temporary {
+                    4
+                } else {
+                    [5, 0, 3, 2, 1][(i / 24) % 5]
+                },
+                created_on: created,
+                expires_on: temporary.then(|| created + Duration::days(1)),
+            }
+        })
+        .collect()
+}
+
 /// The `response` array as the server sends it: in no particular order, dates in mixed forms.
 pub fn response_json(records: &[Record]) -> Vec<Value> {
     let mut shuffled: Vec<(usize, &Record)> = records.iter().enumerate().collect();
@@ -207,6 +236,23 @@ mod tests {
         assert_eq!(recs[0].file_name, "demo_2026-11-27_02-00-00.tar.gz");
         assert_eq!(recs[1].file_name, "demo_2026-11-27_01-48-00.tar.gz");
         assert!(recs.windows(2).all(|w| w[0].created_on >= w[1].created_on));
+    }
+
+    #[test]
+    fn generated_histories_have_the_size_asked_for() {
+        let now = at("2024-05-01T12:34:56Z");
+        let records = generated(now, 1_000);
+        assert_eq!(records.len(), 1_000);
+        assert!(records
+            .windows(2)
+            .all(|w| w[0].created_on > w[1].created_on));
+        let ids: std::collections::HashSet<_> = records.iter().map(|r| &r.id).collect();
+        assert_eq!(ids.len(), 1_000);
+        assert_eq!(records.iter().filter(|r| r.storage_type == 4).count(), 42);
+        assert!(records
+            .iter()
+            .filter(|r| r.storage_type == 4)
+            .all(|r| r.expires_on.is_some()));
     }
 
     #[test]

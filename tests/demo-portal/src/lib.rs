@@ -62,6 +62,9 @@ pub struct Behaviour {
     pub delay_only_for: Option<String>,
     /// Answer with this fault instead of the history.
     pub fault: Option<Fault>,
+    /// Serve a generated history of this many backups (see [`history::generated`]) instead of
+    /// the usual two months, for large-history tests and the benchmark.
+    pub history_size: Option<usize>,
 }
 
 /// The ways a real portal, its gateway or the network answer badly (docspace-api.md, "Errors").
@@ -121,6 +124,23 @@ impl Demo {
     /// The records this portal serves, newest first.
     pub fn records(&self, dump: bool) -> Vec<history::Record> {
         history::records(self.now, dump)
+    }
+
+    /// The 200 answer's body for `Dump=dump`, as the server sends it (the current behaviour's
+    /// generated history, if it asks for one).
+    pub fn history_body(&self, dump: bool) -> String {
+        let records = match self.behaviour().history_size {
+            Some(n) => history::generated(self.now, n),
+            None => self.records(dump),
+        };
+        json!({
+            "response": history::response_json(&records),
+            "count": records.len(),
+            "links": [{"href": format!("http://demo.invalid/api/2.0/backup/getbackuphistory?Dump={dump}"), "action": "GET"}],
+            "status": 0,
+            "statusCode": 200,
+        })
+        .to_string()
     }
 
     /// Every request received so far by either server, preflights included.
@@ -351,18 +371,10 @@ async fn history_handler(State(demo): State<Demo>, headers: HeaderMap, req: Requ
             return error_envelope(StatusCode::BAD_REQUEST, &msg, "System.ArgumentException")
         }
     };
-    let records = demo.records(dump);
-    let body = json!({
-        "response": history::response_json(&records),
-        "count": records.len(),
-        "links": [{"href": format!("http://demo.invalid/api/2.0/backup/getbackuphistory?Dump={dump}"), "action": "GET"}],
-        "status": 0,
-        "statusCode": 200,
-    });
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-        body.to_string(),
+        demo.history_body(dump),
     )
         .into_response()
 }

@@ -1,8 +1,8 @@
-//! `demo-portal [--api ADDR] [--app ADDR] [--dist DIR]`: the demo portal and the built page.
+//! `demo-portal [--api ADDR] [--app ADDR] [--dist DIR] [--history N]`: the demo portal and the built page.
 
 use std::path::PathBuf;
 
-use demo_portal::{spawn, Demo, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
+use demo_portal::{spawn, Behaviour, Demo, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
 
 fn arg(args: &[String], name: &str, default: &str) -> String {
     args.windows(2)
@@ -24,6 +24,20 @@ async fn main() -> std::io::Result<()> {
         std::process::exit(2);
     }
     let demo = Demo::new(chrono::Utc::now());
+    // `--history N`: serve N generated hourly backups instead of the usual two months.
+    let history = arg(&args, "--history", "");
+    if !history.is_empty() {
+        match history.parse::<usize>() {
+            Ok(n) => demo.set_behaviour(Behaviour {
+                history_size: Some(n),
+                ..Behaviour::default()
+            }),
+            Err(_) => {
+                eprintln!("--history takes a number of backups, not {history:?}.");
+                std::process::exit(2);
+            }
+        }
+    }
     let api = spawn(&api, demo.api_router()).await?;
     let app = spawn(&app, demo.page_router(dist)).await?;
     println!();

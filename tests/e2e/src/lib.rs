@@ -17,6 +17,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use tokio::process::{Child, Command};
 
+pub use demo_portal::history::generated as generated_history;
 pub use demo_portal::{
     Behaviour, Fault, SeenRequest, Server, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN,
 };
@@ -93,6 +94,8 @@ impl Page {
             std::env::temp_dir().join(format!("e2e-chromium-{}-{port}", std::process::id()));
         let caps = json!({
             "browserName": "chrome",
+            // The console, read after each test: the page must log nothing of its own.
+            "goog:loggingPrefs": {"browser": "ALL"},
             "goog:chromeOptions": {
                 "binary": std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
                 "args": [
@@ -143,6 +146,9 @@ impl Page {
                 })
             });
         }
+        if outcome.is_ok() {
+            outcome = page.console_is_quiet().await;
+        }
         page.close().await;
         if let Err(why) = outcome {
             panic!("{why}");
@@ -185,6 +191,47 @@ impl Page {
         )
         .await
         .expect("listening for CSP violations");
+    }
+
+    /// The browser's console since the last read: `(source, message)` pairs.
+    pub async fn console(&self) -> Result<Vec<(String, String)>, String> {
+        let v = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .map_err(|e| format!("reading the console: {e}"))?;
+        Ok(v.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| {
+                        let text = |k: &str| e[k].as_str().unwrap_or_default().to_owned();
+                        (text("source"), text("message"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Fails when the console holds anything but the browser's notes on failed requests (see
+    /// [`browser_note`]), or when any line, the browser's too, carries a demo portal token.
+    pub async fn console_is_quiet(&self) -> Check {
+        let lines = self.console().await?;
+        let own: Vec<_> = lines
+            .iter()
+            .filter(|(source, message)| !browser_note(source, message))
+            .collect();
+        ensure(own.is_empty(), || format!("the page logged: {own:?}"))?;
+        let leaks: Vec<_> = lines
+            .iter()
+            .filter(|(_, m)| {
+                [DEMO_TOKEN, DEMO_API_KEY, NON_ADMIN_TOKEN]
+                    .iter()
+                    .any(|t| m.contains(t))
+            })
+            .collect();
+        ensure(leaks.is_empty(), || {
+            format!("a token in the console: {leaks:?}")
+        })
     }
 
     /// The CSP violations seen since the last navigation.
@@ -456,6 +503,36 @@ const FIND_REGION: &str = "const r = [...document.querySelectorAll('section,[rol
       const name = id ? document.getElementById(id)?.textContent.trim() : s.getAttribute('aria-label');
       return name === 'Backups';
     });";
+
+/// What the browser itself writes to the console about a request the page made: a failed
+/// load (a 4xx, a refused connection) or a response CORS kept from the page. Everything else
+/// there came from the page: its own logging, an uncaught error or panic, a warning about its
+/// markup.
+fn browser_note(source: &str, message: &str) -> bool {
+    source == "network"
+        || (source == "javascript" && message.contains("has been blocked by CORS policy"))
+}
+
+/// ChromeDriver's log endpoint (`goog:loggingPrefs` above): the browser console's entries.
+#[derive(Debug)]
+struct BrowserLog;
+
+impl WebDriverCompatibleCommand for BrowserLog {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({"type": "browser"}).to_string()),
+        )
+    }
+}
 
 #[derive(Debug)]
 struct GrantPermission(&'static str);

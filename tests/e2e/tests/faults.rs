@@ -241,3 +241,73 @@ async fn a_portal_that_never_answers_times_out_after_30_seconds() {
     })
     .await;
 }
+
+/// Enough generated backups for a body of more than 20 MB (about 183 bytes a record).
+const TWENTY_MB_OF_BACKUPS: usize = 115_000;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_very_large_history_of_20_megabytes() {
+    Page::run(async |page| {
+        page.demo.set_behaviour(Behaviour {
+            history_size: Some(TWENTY_MB_OF_BACKUPS),
+            ..Behaviour::default()
+        });
+        let body = page.demo.history_body(false).len();
+        ensure(body > 20 * 1024 * 1024, || {
+            format!("the body is only {body} bytes")
+        })?;
+        page.show_backups_with(DEMO_TOKEN).await?;
+        let total = format!("{TWENTY_MB_OF_BACKUPS} backups");
+        page.wait_longer_for("the large history", Duration::from_secs(90), async || {
+            Ok(page.status().await? == total)
+        })
+        .await?;
+        // Only the first page of cards is built, newest first, with the way to the rest.
+        let newest = demo_portal_newest(page);
+        let cards = page.cards().await?;
+        ensure(cards.len() == 100, || {
+            format!("{} cards built at once", cards.len())
+        })?;
+        ensure(cards[0].name == newest, || {
+            format!("first card {:?}, want {newest:?}", cards[0].name)
+        })?;
+        let region = page
+            .js("return document.querySelector('section').innerText", vec![])
+            .await?;
+        ensure(
+            region
+                .as_str()
+                .unwrap_or_default()
+                .contains(&format!("Showing 100 of {total}.")),
+            || format!("no count of what is shown: {region}"),
+        )?;
+        page.click("Show 100 more").await?;
+        page.wait_for("the next 100 cards", async || {
+            Ok(page.cards().await?.len() == 200)
+        })
+        .await?;
+        ensure(page.alerts().await?.is_empty(), || {
+            "a large answer is not a failure".into()
+        })?;
+
+        // Still usable: a normal load replaces it.
+        page.demo.set_behaviour(Behaviour::default());
+        page.click("Show backups").await?;
+        page.wait_longer_for("the usual history", Duration::from_secs(60), async || {
+            Ok(page.status().await? == format!("{} backups", page.demo.records(false).len()))
+        })
+        .await?;
+        let cards = page.cards().await?.len();
+        ensure(cards == page.demo.records(false).len(), || {
+            format!("{cards} cards after the reload")
+        })
+    })
+    .await;
+}
+
+/// The file name of the newest generated backup: the first card.
+fn demo_portal_newest(page: &Page) -> String {
+    e2e::generated_history(page.demo.now(), 1)[0]
+        .file_name
+        .clone()
+}

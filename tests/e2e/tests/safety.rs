@@ -148,6 +148,11 @@ async fn the_page_runs_under_a_strict_content_security_policy() {
         })
         .await?;
         page.js("window.__cspViolations = []", vec![]).await?;
+        // The browser reported that test's violation in the console too; reading it drains it.
+        let console = page.console().await?;
+        ensure(console.iter().any(|(source, _)| source == "security"), || {
+            format!("no console report of the refused script: {console:?}")
+        })?;
 
         // A whole load under it, cross-origin fetch included, reports nothing.
         page.show_backups_with(DEMO_TOKEN).await?;
