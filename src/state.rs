@@ -15,7 +15,10 @@ use crate::api::{
     PageContext,
 };
 use crate::backup::date::Timestamp;
-use crate::backup::{count_words, sort_newest_first, Backup};
+use crate::backup::summary::Thresholds;
+use crate::backup::view::ViewQuery;
+use crate::backup::{count_words, sample, sort_newest_first, Backup};
+use crate::components::clock::now;
 
 /// How long the page waits for the portal before it gives up (said beside Cancel).
 pub const TIMEOUT_SECONDS: u16 = 30;
@@ -34,7 +37,8 @@ pub struct LoadKey {
 /// Cards on screen, newest first.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
-    pub key: LoadKey,
+    /// The portal and Dump they came from; `None` for the sample data.
+    pub key: Option<LoadKey>,
     pub backups: Vec<Backup>,
     pub loaded_at: Timestamp,
     /// A later reload of the same portal failed: these cards are what was loaded before.
@@ -46,6 +50,8 @@ pub struct Loaded {
 pub struct AppState {
     pub portal: RwSignal<String>,
     pub token: RwSignal<String>,
+    /// "Remember token in this tab" (sessionStorage), off unless the reader ticks it.
+    pub keep_token: RwSignal<bool>,
     pub dump: RwSignal<bool>,
     pub errors: RwSignal<FieldErrors>,
     pub loading: RwSignal<bool>,
@@ -54,25 +60,52 @@ pub struct AppState {
     /// The one alert's text, when the last request failed.
     pub alert: RwSignal<Option<String>>,
     pub loaded: RwSignal<Option<Loaded>>,
-    /// How many of the loaded cards the list shows (a multiple of [`PAGE_SIZE`]).
+    /// How many of the visible cards the list builds (a multiple of [`PAGE_SIZE`]).
     pub shown: RwSignal<usize>,
+    /// The order, search and filters (mirrored in the query string).
+    pub view: RwSignal<ViewQuery>,
+    /// The page's clock, moved on every minute: relative times and "Expired" follow it.
+    pub now: RwSignal<Timestamp>,
+    pub thresholds: RwSignal<Thresholds>,
+    /// Positions in `loaded.backups` of the cards the view leaves, in order (memoised: a
+    /// keystroke in Search filters once, whoever reads it).
+    pub visible: Memo<Vec<usize>>,
+    /// Set when a load the user asked for (not an auto-refresh) has finished; the results take
+    /// focus then.
+    pub focus_results: RwSignal<u64>,
     generation: StoredValue<u64>,
     running: StoredValue<Option<AbortController>, LocalStorage>,
 }
 
 impl AppState {
     /// Fresh state; `portal` pre-fills the Portal URL (from the page's `?portal=`).
-    pub fn new(portal: String) -> Self {
+    pub fn new(portal: String, view: ViewQuery) -> Self {
+        let loaded = RwSignal::new(None::<Loaded>);
+        let view = RwSignal::new(view);
+        let clock = RwSignal::new(now());
+        let visible = Memo::new(move |_| {
+            loaded.with(|l| {
+                l.as_ref().map_or_else(Vec::new, |l| {
+                    view.with(|v| v.apply(&l.backups, clock.get()))
+                })
+            })
+        });
         AppState {
             portal: RwSignal::new(portal),
             token: RwSignal::new(String::new()),
+            keep_token: RwSignal::new(false),
             dump: RwSignal::new(false),
             errors: RwSignal::new(FieldErrors::default()),
             loading: RwSignal::new(false),
             status: RwSignal::new(String::new()),
             alert: RwSignal::new(None),
-            loaded: RwSignal::new(None),
+            loaded,
             shown: RwSignal::new(PAGE_SIZE),
+            view,
+            now: clock,
+            thresholds: RwSignal::new(Thresholds::default()),
+            visible,
+            focus_results: RwSignal::new(0),
             generation: StoredValue::new(0),
             running: StoredValue::new_local(None),
         }
@@ -81,6 +114,12 @@ impl AppState {
     /// Validates the form and, when it is valid, starts loading. Returns the field errors
     /// (nothing is sent while there are any).
     pub fn submit(self, page: PageContext) -> FieldErrors {
+        self.submit_with(page, true)
+    }
+
+    /// [`AppState::submit`]; `user` is false for a refresh, which keeps focus, scroll and the
+    /// number of cards built.
+    pub fn submit_with(self, page: PageContext, user: bool) -> FieldErrors {
         let input = FormInput {
             portal: self.portal.get_untracked(),
             token: self.token.get_untracked(),
@@ -93,7 +132,7 @@ impl AppState {
             }
             Ok(request) => {
                 self.errors.set(FieldErrors::default());
-                self.start(request, page.origin);
+                self.start(request, page.origin, user);
                 FieldErrors::default()
             }
         }
@@ -116,7 +155,34 @@ impl AppState {
         }
     }
 
-    fn start(self, request: crate::api::HistoryRequest, page_origin: String) {
+    /// Shows the sample history: no network, clearly labelled.
+    pub fn load_sample(self) {
+        self.abort_running();
+        self.loading.set(false);
+        self.alert.set(None);
+        self.errors.set(FieldErrors::default());
+        let at = now();
+        self.now.set(at);
+        let backups = sample::history(at);
+        self.shown.set(PAGE_SIZE);
+        self.status
+            .set(format!("{} (sample data)", count_words(backups.len())));
+        self.loaded.set(Some(Loaded {
+            key: None,
+            backups,
+            loaded_at: at,
+            stale: false,
+        }));
+        self.focus_results.update(|n| *n += 1);
+    }
+
+    /// Whether the cards on screen are the sample data.
+    pub fn is_sample(self) -> bool {
+        self.loaded
+            .with(|l| l.as_ref().is_some_and(|l| l.key.is_none()))
+    }
+
+    fn start(self, request: crate::api::HistoryRequest, page_origin: String, user: bool) {
         self.abort_running();
         let generation = self.generation.get_value();
         let controller = AbortController::new().ok();
@@ -130,7 +196,7 @@ impl AppState {
         // Cards of another portal or Dump setting must not sit beside this one's answer.
         if self
             .loaded
-            .with_untracked(|l| l.as_ref().is_some_and(|l| l.key != key))
+            .with_untracked(|l| l.as_ref().is_some_and(|l| l.key.as_ref() != Some(&key)))
         {
             self.loaded.set(None);
         }
@@ -162,14 +228,14 @@ impl AppState {
             }
             self.running.set_value(None);
             match result {
-                Ok(history) => self.succeed(key, history),
+                Ok(history) => self.succeed(key, history, user),
                 Err(FetchError::Aborted) => {}
                 Err(FetchError::Failed(failure)) => self.fail(failure),
             }
         });
     }
 
-    fn succeed(self, key: LoadKey, history: History) {
+    fn succeed(self, key: LoadKey, history: History, user: bool) {
         let mut backups = history.backups;
         sort_newest_first(&mut backups);
         let mut status = count_words(backups.len());
@@ -185,14 +251,21 @@ impl AppState {
             ));
         }
         self.loading.set(false);
-        self.shown.set(PAGE_SIZE);
+        let at = now();
+        self.now.set(at);
+        if user {
+            self.shown.set(PAGE_SIZE);
+        }
         self.loaded.set(Some(Loaded {
-            key,
+            key: Some(key),
             backups,
-            loaded_at: crate::components::clock::now(),
+            loaded_at: at,
             stale: false,
         }));
         self.status.set(status);
+        if user {
+            self.focus_results.update(|n| *n += 1);
+        }
     }
 
     fn fail(self, failure: Failure) {

@@ -4,6 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use docspace_backups::backup::date::{DocDate, Timestamp};
+use docspace_backups::backup::view::ViewQuery;
 use docspace_backups::backup::{Backup, Expiry, Storage};
 use docspace_backups::components::{BackupCard, ConnectionForm, Results};
 use docspace_backups::state::{AppState, LoadKey, Loaded};
@@ -123,10 +124,9 @@ async fn a_card_names_itself_and_says_everything_in_words() {
         Expiry::At(ts("2024-05-03T08:00:07Z")),
     );
     let now = ts("2024-05-04T00:00:00Z");
-    let m = Mounted::new(
-        AppState::new(String::new()),
-        move || view! { <BackupCard backup=b now/> },
-    );
+    let state = AppState::new(String::new(), ViewQuery::default());
+    state.now.set(now);
+    let m = Mounted::new(state, move || view! { <BackupCard backup=b/> });
     tick().await;
     let article = m.find("article").expect("an article");
     assert_eq!(
@@ -164,9 +164,12 @@ async fn an_odd_record_still_renders_its_card() {
         created: None,
         expiry: Expiry::Never,
     };
-    let m = Mounted::new(AppState::new(String::new()), move || {
-        view! { <BackupCard backup=b now=Timestamp::from_millis(0)/> }
-    });
+    let m = Mounted::new(
+        AppState::new(String::new(), ViewQuery::default()),
+        move || {
+            view! { <BackupCard backup=b/> }
+        },
+    );
     tick().await;
     assert_eq!(
         m.find("article")
@@ -196,9 +199,12 @@ async fn markup_in_a_file_name_is_shown_as_text() {
         None,
         Expiry::Never,
     );
-    let m = Mounted::new(AppState::new(String::new()), move || {
-        view! { <BackupCard backup=b now=Timestamp::from_millis(0)/> }
-    });
+    let m = Mounted::new(
+        AppState::new(String::new(), ViewQuery::default()),
+        move || {
+            view! { <BackupCard backup=b/> }
+        },
+    );
     tick().await;
     assert!(
         m.find("img").is_none() && m.find("script").is_none(),
@@ -214,7 +220,7 @@ async fn markup_in_a_file_name_is_shown_as_text() {
 
 #[wasm_bindgen_test]
 async fn an_invalid_portal_is_marked_and_described_and_nothing_loads() {
-    let state = AppState::new(String::new());
+    let state = AppState::new(String::new(), ViewQuery::default());
     let m = Mounted::new(state, ConnectionForm);
     tick().await;
     m.type_into("Portal URL", "ftp://portal.example.com");
@@ -241,7 +247,7 @@ async fn an_invalid_portal_is_marked_and_described_and_nothing_loads() {
 
 #[wasm_bindgen_test]
 async fn a_token_with_an_invisible_character_is_refused() {
-    let state = AppState::new("portal.example.com".into());
+    let state = AppState::new("portal.example.com".into(), ViewQuery::default());
     let m = Mounted::new(state, ConnectionForm);
     tick().await;
     assert_eq!(
@@ -266,7 +272,10 @@ async fn a_token_with_an_invisible_character_is_refused() {
 
 #[wasm_bindgen_test]
 async fn the_token_toggle_renames_itself() {
-    let m = Mounted::new(AppState::new(String::new()), ConnectionForm);
+    let m = Mounted::new(
+        AppState::new(String::new(), ViewQuery::default()),
+        ConnectionForm,
+    );
     tick().await;
     assert_eq!(m.field("Access token").type_(), "password");
     assert!(m.button("Cancel").is_none(), "no Cancel while idle");
@@ -278,10 +287,10 @@ async fn the_token_toggle_renames_itself() {
 
 fn loaded(stale: bool) -> Loaded {
     Loaded {
-        key: LoadKey {
+        key: Some(LoadKey {
             origin: docspace_backups::api::portal::parse_portal_url("portal.example.com").unwrap(),
             dump: false,
-        },
+        }),
         backups: vec![
             backup(
                 Some("new.tar.gz"),
@@ -303,7 +312,7 @@ fn loaded(stale: bool) -> Loaded {
 
 #[wasm_bindgen_test]
 async fn results_show_status_cards_and_one_alert() {
-    let state = AppState::new(String::new());
+    let state = AppState::new(String::new(), ViewQuery::default());
     let m = Mounted::new(state, Results);
     tick().await;
     let region = m.find("section").unwrap();

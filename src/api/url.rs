@@ -41,6 +41,11 @@ impl Origin {
         self.scheme
     }
 
+    /// The host, lower-cased (IPv6 literals with their brackets).
+    pub fn host(&self) -> &str {
+        &self.host
+    }
+
     /// localhost, `*.localhost`, 127.0.0.0/8 and [::1]: browsers treat these as secure
     /// contexts, so an https page may call them over http.
     pub fn is_loopback(&self) -> bool {

@@ -2,6 +2,10 @@
 //! Pure Rust; no browser, no view code.
 
 pub mod date;
+pub mod export;
+pub mod sample;
+pub mod summary;
+pub mod view;
 
 use date::{DocDate, Timestamp};
 

@@ -43,3 +43,105 @@ pub fn select_contents(node: &Node) {
         let _ = selection.select_all_children(node);
     }
 }
+
+/// Where a remembered value lives: this browser (`localStorage`) or this tab (`sessionStorage`).
+#[derive(Clone, Copy, Debug)]
+pub enum Keep {
+    Browser,
+    Tab,
+}
+
+fn storage(keep: Keep) -> Option<web_sys::Storage> {
+    let window = leptos::prelude::window();
+    // Either can throw (storage disabled, sandboxed frame): then nothing is remembered.
+    match keep {
+        Keep::Browser => window.local_storage().ok().flatten(),
+        Keep::Tab => window.session_storage().ok().flatten(),
+    }
+}
+
+pub fn recall(keep: Keep, key: &str) -> Option<String> {
+    storage(keep)?.get_item(key).ok().flatten()
+}
+
+pub fn remember(keep: Keep, key: &str, value: &str) {
+    if let Some(s) = storage(keep) {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn forget(keep: Keep, key: &str) {
+    if let Some(s) = storage(keep) {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// Rewrites the page's query string: drops `owned` keys, then sets `pairs`; every other
+/// parameter stays. `push` adds a history entry (back returns to the previous view); otherwise
+/// the current entry is replaced (typing in Search).
+pub fn set_query(owned: &[&str], pairs: &[(&'static str, String)], push: bool) {
+    let window = leptos::prelude::window();
+    let location = window.location();
+    let Ok(params) = UrlSearchParams::new_with_str(&location.search().unwrap_or_default()) else {
+        return;
+    };
+    for key in owned {
+        params.delete(key);
+    }
+    for (k, v) in pairs {
+        params.append(k, v);
+    }
+    let query = String::from(params.to_string());
+    let url = format!(
+        "{}{}{}",
+        location.pathname().unwrap_or_default(),
+        if query.is_empty() { "" } else { "?" },
+        query
+    );
+    if location.search().ok().as_deref() == Some(&format!("?{query}"))
+        || (query.is_empty() && location.search().ok().as_deref() == Some(""))
+    {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = if push {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
+    }
+}
+
+/// Offers `text` as a file download named `name`.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let document = leptos::prelude::document();
+    if let Some(a) = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Sets `data-theme` on `<html>` ("light", "dark"), or removes it to follow the system.
+pub fn apply_theme(theme: Option<&str>) {
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = match theme {
+            Some(t) => root.set_attribute("data-theme", t),
+            None => root.remove_attribute("data-theme"),
+        };
+    }
+}

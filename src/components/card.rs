@@ -5,32 +5,36 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::browser::{copy_text, select_contents};
-use super::clock::local_date_time;
+use super::clock::{local_date_time, relative_words};
 use crate::backup::date::Timestamp;
 use crate::backup::{Backup, Expiry};
 use crate::state::AppState;
 
-/// A `<time>` in the reader's locale, or "Unknown date".
-fn time_or_unknown(ts: Option<Timestamp>) -> AnyView {
+/// A `<time>` in the reader's locale with the time in words beside it ("3 hours ago"),
+/// which follows the page's clock; or "Unknown date".
+fn time_or_unknown(ts: Option<Timestamp>, state: AppState) -> AnyView {
     match ts {
-        Some(ts) => {
-            view! { <time datetime=ts.to_iso_utc()>{local_date_time(ts)}</time> }.into_any()
+        Some(ts) => view! {
+            <time datetime=ts.to_iso_utc()>{local_date_time(ts)}</time>
+            <span class="relative">{move || format!(" ({})", relative_words(ts, state.now.get()))}</span>
         }
+        .into_any(),
         None => view! { <span class="unknown">"Unknown date"</span> }.into_any(),
     }
 }
 
 #[component]
-pub fn BackupCard(backup: Backup, now: Timestamp) -> impl IntoView {
+pub fn BackupCard(backup: Backup) -> impl IntoView {
     let state = expect_context::<AppState>();
     let title = backup.title().to_owned();
-    let expired = backup.expiry.is_expired(now);
+    let expiry_of = backup.expiry;
+    let expired = move || expiry_of.is_expired(state.now.get());
     let expiry = match backup.expiry {
         Expiry::Never => view! { <span>"Does not expire"</span> }.into_any(),
-        Expiry::Unknown => time_or_unknown(None),
+        Expiry::Unknown => time_or_unknown(None, state),
         Expiry::At(ts) => view! {
-            {time_or_unknown(Some(ts))}
-            {expired.then(|| view! { " " <strong class="badge expired">"Expired"</strong> })}
+            {time_or_unknown(Some(ts), state)}
+            {move || expired().then(|| view! { " " <strong class="badge expired">"Expired"</strong> })}
         }
         .into_any(),
     };
@@ -77,7 +81,7 @@ pub fn BackupCard(backup: Backup, now: Timestamp) -> impl IntoView {
                 </div>
                 <div>
                     <dt>"Created"</dt>
-                    <dd>{time_or_unknown(backup.created)}</dd>
+                    <dd>{time_or_unknown(backup.created, state)}</dd>
                 </div>
                 <div>
                     <dt>"Expires"</dt>

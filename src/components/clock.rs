@@ -4,6 +4,7 @@ use js_sys::{Array, Date, Function, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
 use crate::backup::date::Timestamp;
+use crate::backup::summary::{noon_of, relative};
 
 /// Now, by the browser's clock.
 pub fn now() -> Timestamp {
@@ -43,4 +44,33 @@ pub fn local_date_time(ts: Timestamp) -> String {
 /// Time of day only, e.g. "12:20".
 pub fn local_time(ts: Timestamp) -> String {
     TIME.with(|f| format_with(f, ts))
+}
+
+thread_local! {
+    static RELATIVE: Option<Intl::RelativeTimeFormat> = {
+        let opts = Object::new();
+        let _ = Reflect::set(&opts, &JsValue::from_str("numeric"), &JsValue::from_str("auto"));
+        Some(Intl::RelativeTimeFormat::new(&Array::new(), &opts))
+    };
+    static DAY: Function = formatter(&[("day", "numeric"), ("month", "short")]);
+}
+
+/// `then` in words relative to `now`, e.g. "3 hours ago", "in 5 hours", "yesterday".
+pub fn relative_words(then: Timestamp, now: Timestamp) -> String {
+    let (n, unit) = relative(then, now);
+    RELATIVE.with(|f| {
+        f.as_ref()
+            .map(|f| String::from(f.format(n as f64, unit.as_str())))
+            .unwrap_or_default()
+    })
+}
+
+/// A day number of the reader's zone as a short date, e.g. "12 May".
+pub fn local_day(day: i64, offset_minutes: i32) -> String {
+    DAY.with(|f| format_with(f, noon_of(day, offset_minutes)))
+}
+
+/// The reader's offset from UTC now, in minutes east (Moscow: 180).
+pub fn offset_minutes() -> i32 {
+    -(Date::new_0().get_timezone_offset() as i32)
 }

@@ -4,8 +4,30 @@ use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::browser::page_context;
+use super::browser::{forget, page_context, remember, Keep};
 use crate::state::{AppState, TIMEOUT_SECONDS};
+
+/// Where the form's remembered values live.
+pub const PORTAL_KEY: &str = "portal";
+pub const DUMP_KEY: &str = "dump";
+pub const TOKEN_KEY: &str = "token";
+
+/// Remembers the portal and Dump in this browser, and the token in this tab when asked to.
+fn remember_form(state: AppState) {
+    remember(
+        Keep::Browser,
+        PORTAL_KEY,
+        state.portal.get_untracked().trim(),
+    );
+    remember(
+        Keep::Browser,
+        DUMP_KEY,
+        &state.dump.get_untracked().to_string(),
+    );
+    if state.keep_token.get_untracked() {
+        remember(Keep::Tab, TOKEN_KEY, state.token.get_untracked().trim());
+    }
+}
 
 /// `aria-describedby` for a field: its hint, and its error when it has one.
 fn described_by(hint: &'static str, error: &'static str, has_error: bool) -> String {
@@ -29,6 +51,9 @@ pub fn ConnectionForm() -> impl IntoView {
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let errors = state.submit(page_context());
+        if errors.portal.is_none() && errors.token.is_none() {
+            remember_form(state);
+        }
         // Take the reader to the first field that needs them; its message is read with it.
         let first_invalid = if errors.portal.is_some() {
             portal_input.get()
@@ -100,6 +125,28 @@ pub fn ConnectionForm() -> impl IntoView {
             </div>
 
             <div class="field check">
+                <input
+                    id="keep-token"
+                    type="checkbox"
+                    aria-describedby="keep-token-hint"
+                    prop:checked=move || state.keep_token.get()
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        state.keep_token.set(on);
+                        if on {
+                            remember(Keep::Tab, TOKEN_KEY, state.token.get_untracked().trim());
+                        } else {
+                            forget(Keep::Tab, TOKEN_KEY);
+                        }
+                    }
+                />
+                <label for="keep-token">"Remember token in this tab"</label>
+                <p id="keep-token-hint" class="hint">
+                    "Kept in this tab's session storage until the tab closes or you press Forget; otherwise only in memory."
+                </p>
+            </div>
+
+            <div class="field check">
                 <input id="dump" name="dump" type="checkbox" bind:checked=state.dump/>
                 <label for="dump">"Workspace backups (database dump)"</label>
             </div>
@@ -112,6 +159,22 @@ pub fn ConnectionForm() -> impl IntoView {
                     </button>
                     <span class="hint wait-note">{format!("The page stops waiting after {TIMEOUT_SECONDS} seconds.")}</span>
                 </Show>
+                <button type="button" class="secondary" on:click=move |_| state.load_sample()>
+                    "Try with sample data"
+                </button>
+                <button
+                    type="button"
+                    class="secondary"
+                    on:click=move |_| {
+                        for (keep, key) in [(Keep::Browser, PORTAL_KEY), (Keep::Browser, DUMP_KEY), (Keep::Tab, TOKEN_KEY)] {
+                            forget(keep, key);
+                        }
+                        state.keep_token.set(false);
+                        state.status.set("Forgot the remembered portal URL, Dump choice and token".into());
+                    }
+                >
+                    "Forget"
+                </button>
             </div>
         </form>
     }

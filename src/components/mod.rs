@@ -1,10 +1,16 @@
 //! The views: small components that read [`AppState`] from context and call the layers below.
 
+mod actions;
 pub mod browser;
 mod card;
 pub mod clock;
+mod find;
 mod form;
+mod overview;
 mod results;
+mod theme;
+
+use std::time::Duration;
 
 use leptos::prelude::*;
 
@@ -12,27 +18,78 @@ pub use card::BackupCard;
 pub use form::ConnectionForm;
 pub use results::Results;
 
-use crate::state::AppState;
+use crate::backup::summary::Thresholds;
+use crate::backup::view::ViewQuery;
+use crate::state::{AppState, PAGE_SIZE};
+use browser::{query_param, recall, Keep};
+
+/// The view as the page's query string says.
+fn view_from_address() -> ViewQuery {
+    ViewQuery::from_query(query_param)
+}
+
+/// The state, with what this browser remembers: the portal (unless `?portal=` names one), the
+/// Dump choice, the thresholds, and the token only if this tab was asked to keep it.
+fn initial_state() -> AppState {
+    let portal = query_param("portal")
+        .filter(|p| !p.is_empty())
+        .or_else(|| recall(Keep::Browser, form::PORTAL_KEY))
+        .unwrap_or_default();
+    let state = AppState::new(portal, view_from_address());
+    state
+        .dump
+        .set(recall(Keep::Browser, form::DUMP_KEY).as_deref() == Some("true"));
+    if let Some(token) = recall(Keep::Tab, form::TOKEN_KEY) {
+        state.token.set(token);
+        state.keep_token.set(true);
+    }
+    if let Some((w, a)) = recall(Keep::Browser, "thresholds").and_then(|t| {
+        let (w, a) = t.split_once(',')?;
+        Some((w.parse().ok()?, a.parse().ok()?))
+    }) {
+        state.thresholds.set(Thresholds {
+            warn_days: w,
+            alert_days: a,
+        });
+    }
+    state
+}
 
 /// The whole page: a heading, the connection form and the results.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new(browser::query_param("portal").unwrap_or_default());
+    let state = initial_state();
     provide_context(state);
+
+    // Back and forward walk through views: the address is the truth.
+    let _ = window_event_listener(leptos::ev::popstate, move |_| {
+        state.view.set(view_from_address());
+        state.shown.set(PAGE_SIZE);
+    });
+    // Relative times and "Expired" follow the clock, a minute at a time.
+    if let Ok(tick) =
+        set_interval_with_handle(move || state.now.set(clock::now()), Duration::from_secs(60))
+    {
+        on_cleanup(move || tick.clear());
+    }
+
     view! {
         <main class="page">
             <header class="masthead">
-                <h1>"DocSpace backups"</h1>
-                <p class="lead">
-                    "See every backup of your ONLYOFFICE DocSpace portal: when it was made, where it is kept and when it expires."
-                </p>
+                <div>
+                    <h1>"DocSpace backups"</h1>
+                    <p class="lead">
+                        "See every backup of your ONLYOFFICE DocSpace portal: when it was made, where it is kept and when it expires."
+                    </p>
+                </div>
+                <theme::ThemePicker/>
             </header>
             <ConnectionForm/>
             <Results/>
             <footer class="footnote">
                 <p>
-                    "Your access token stays in this tab's memory and is sent only to the portal you name. "
-                    "Nothing is stored."
+                    "Your access token stays in this tab's memory and is sent only to the portal you name, "
+                    "unless you tick Remember token in this tab. This browser remembers the portal URL and the Dump choice."
                 </p>
             </footer>
         </main>

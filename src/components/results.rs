@@ -1,9 +1,13 @@
-//! The "Backups" region: status line, alert, and the list of cards.
+//! The "Backups" region: status line, alert, summary, find bar, actions and the list of cards.
 
+use leptos::html;
 use leptos::prelude::*;
 
+use super::actions::Actions;
 use super::card::BackupCard;
 use super::clock::local_date_time;
+use super::find::FindBar;
+use super::overview::Overview;
 use crate::state::{AppState, PAGE_SIZE};
 
 #[component]
@@ -19,21 +23,40 @@ pub fn Results() -> impl IntoView {
             .loaded
             .with(|l| l.as_ref().filter(|l| l.stale).map(|l| l.loaded_at))
     };
+    // After a load the reader asked for, focus goes to the results' heading: the status line
+    // beneath it has said the outcome, and the list follows.
+    let heading = NodeRef::<html::H2>::new();
+    Effect::new(move |seen: Option<u64>| {
+        let n = state.focus_results.get();
+        if seen.is_some_and(|s| s != n) {
+            if let Some(h) = heading.get_untracked() {
+                let _ = h.focus();
+            }
+        }
+        n
+    });
 
     view! {
         <section class="results" aria-labelledby="results-title" aria-busy=move || state.loading.get().to_string()>
-            <h2 id="results-title">"Backups"</h2>
+            <h2 id="results-title" tabindex="-1" node_ref=heading>"Backups"</h2>
             <p class="status" role="status">{move || state.status.get()}</p>
             <Show when=move || {
                 !state.loading.get() && state.status.with(String::is_empty) && state.alert.with(Option::is_none)
             }>
                 <p class="hint idle">
-                    "Nothing loaded yet. Enter your portal's address and an access token, then press Show backups."
+                    "Nothing loaded yet. Enter your portal's address and an access token, then press Show backups. "
+                    "No portal at hand? Try the sample data."
                 </p>
             </Show>
             <div class="alert" role="alert" class:shown=move || state.alert.with(Option::is_some)>
                 {move || state.alert.get()}
             </div>
+            <Show when=move || state.is_sample()>
+                <p class="sample-note">
+                    <strong>"Sample data"</strong>
+                    ": made up in this page to show what it does; not from any portal."
+                </p>
+            </Show>
             {move || {
                 stale_at()
                     .map(|at| {
@@ -47,45 +70,44 @@ pub fn Results() -> impl IntoView {
                     })
             }}
             <Show when=has_cards>
-                <ul class="cards">
-                    <For
-                        each=move || {
-                            state.loaded.with(|l| {
-                                l.as_ref()
-                                    .map(|l| {
-                                        // Judged at load time: "Expired" is true of the data as loaded.
-                                        let at = l.loaded_at;
-                                        let shown = state.shown.get();
-                                        l.backups
-                                            .iter()
+                <Overview/>
+                <FindBar/>
+                <Actions/>
+                <Show
+                    when=move || state.visible.with(|v| !v.is_empty())
+                    fallback=|| view! { <p class="hint">"No backups match. Change the search or clear the filters."</p> }
+                >
+                    <ul class="cards">
+                        <For
+                            each=move || {
+                                let shown = state.shown.get();
+                                state.loaded.with(|l| {
+                                    let Some(l) = l.as_ref() else { return Vec::new() };
+                                    let at = l.loaded_at;
+                                    state.visible.with(|v| {
+                                        v.iter()
                                             .take(shown)
-                                            .cloned()
-                                            .enumerate()
-                                            .map(|(i, b)| (i, b, at))
-                                            .collect()
+                                            .filter_map(|&i| l.backups.get(i).map(|b| (i, b.clone(), at)))
+                                            .collect::<Vec<_>>()
                                     })
-                                    .unwrap_or_else(Vec::new)
-                            })
-                        }
-                        key=|(i, b, at)| (*i, b.id.clone(), *at)
-                        children=|(_, backup, now)| view! { <li><BackupCard backup now/></li> }
-                    />
-                </ul>
-                <MoreCards/>
+                                })
+                            }
+                            key=|(i, _, at)| (*i, *at)
+                            children=|(_, backup, _)| view! { <li><BackupCard backup/></li> }
+                        />
+                    </ul>
+                    <MoreCards/>
+                </Show>
             </Show>
         </section>
     }
 }
 
-/// "Showing 100 of 115,000 backups" and a button that builds the next page of cards.
+/// "Showing 100 of 115000 backups." and a button that builds the next page of cards.
 #[component]
 fn MoreCards() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let total = move || {
-        state
-            .loaded
-            .with(|l| l.as_ref().map_or(0, |l| l.backups.len()))
-    };
+    let total = move || state.visible.with(Vec::len);
     let shown = move || state.shown.get().min(total());
     view! {
         <Show when=move || { shown() < total() }>

@@ -59,6 +59,8 @@ pub struct Page {
     pub app: SocketAddr,
     pub client: Client,
     driver: Child,
+    /// Where the browser saves downloads.
+    pub downloads: PathBuf,
     _profile: TempDir,
 }
 
@@ -104,6 +106,11 @@ impl Page {
                     "--no-first-run", "--disable-quic", "--window-size=1280,900",
                     format!("--user-data-dir={}", profile.display()),
                 ],
+                // Exports land here, where a test can read them.
+                "prefs": {
+                    "download.default_directory": profile.join("downloads").display().to_string(),
+                    "download.prompt_for_download": false,
+                },
             },
         });
         let caps = match caps {
@@ -129,6 +136,7 @@ impl Page {
             app,
             client,
             driver,
+            downloads: profile.join("downloads"),
             _profile: TempDir(profile),
         };
         page.goto(&format!("/?portal=http://{api}")).await;
@@ -232,6 +240,55 @@ impl Page {
         ensure(leaks.is_empty(), || {
             format!("a token in the console: {leaks:?}")
         })
+    }
+
+    /// What the clipboard holds (the test grants itself clipboard-read; a person would paste).
+    pub async fn clipboard(&self) -> Result<String, String> {
+        self.grant("clipboard-read").await?;
+        let v = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('refused: ' + e))",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        Ok(v.as_str().unwrap_or_default().to_owned())
+    }
+
+    /// Picks the option whose text is `option` in the `<select>` labelled `label`.
+    pub async fn choose(&self, label: &str, option: &str) -> Check {
+        self.field(label)
+            .await?
+            .select_by_label(option)
+            .await
+            .map_err(|e| format!("choosing {option:?} in {label:?}: {e}"))
+    }
+
+    /// The page's address as the browser shows it.
+    pub async fn address(&self) -> Result<String, String> {
+        self.client
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .map_err(|e| e.to_string())
+    }
+
+    /// A file the browser has finished downloading, by name, once it is there.
+    pub async fn downloaded(&self, name: &str) -> Result<String, String> {
+        let path = self.downloads.join(name);
+        self.wait_for(&format!("the download {name}"), async || Ok(path.exists()))
+            .await?;
+        // Chromium writes to `name.crdownload` and renames when done, so the file is whole.
+        std::fs::read_to_string(&path).map_err(|e| e.to_string())
+    }
+
+    /// Runs a Chrome DevTools Protocol command through ChromeDriver (media emulation).
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
+        self.client
+            .issue_cmd(Cdp(json!({"cmd": cmd, "params": params})))
+            .await
+            .map_err(|e| format!("{cmd}: {e}"))
     }
 
     /// The CSP violations seen since the last navigation.
@@ -478,6 +535,25 @@ impl Page {
         Ok(path)
     }
 
+    /// Saves a PNG of the whole page, below the fold too (README screenshots).
+    pub async fn screenshot_full(&self, name: &str) -> Result<PathBuf, String> {
+        use base64::Engine as _;
+        let shot = self
+            .cdp(
+                "Page.captureScreenshot",
+                json!({"format": "png", "captureBeyondViewport": true}),
+            )
+            .await?;
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(shot["data"].as_str().unwrap_or_default())
+            .map_err(|e| e.to_string())?;
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).map_err(|e| e.to_string())?;
+        Ok(path)
+    }
+
     /// Every request that reached the portal's API origin, preflights included.
     pub fn api_requests(&self) -> Vec<SeenRequest> {
         self.demo
@@ -531,6 +607,26 @@ impl WebDriverCompatibleCommand for BrowserLog {
             http::Method::POST,
             Some(json!({"type": "browser"}).to_string()),
         )
+    }
+}
+
+#[derive(Debug)]
+struct Cdp(Value);
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.0.to_string()))
     }
 }
 

@@ -104,8 +104,12 @@ async fn the_token_goes_only_to_the_portal_in_the_header_and_is_never_stored() {
             .await?;
         let text = stored.to_string();
         ensure(!text.contains(DEMO_API_KEY), || format!("the token was kept: {text}"))?;
-        ensure(stored["local"] == "" && stored["session"] == "" && stored["cookie"] == "", || {
-            format!("storage is not empty: {text}")
+        // Without the opt-in, only the portal URL and the Dump choice are remembered.
+        let local = stored["local"].as_str().unwrap_or_default();
+        let keys: Vec<&str> = local.split(';').filter_map(|kv| kv.split_once('=')).map(|(k, _)| k).collect();
+        ensure(keys.iter().all(|k| ["portal", "dump"].contains(k)), || format!("localStorage holds more: {text}"))?;
+        ensure(stored["session"] == "" && stored["cookie"] == "", || {
+            format!("session storage or cookies are not empty: {text}")
         })
     })
     .await;
