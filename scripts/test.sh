@@ -5,6 +5,14 @@
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 
+# axe-core, for the accessibility audits of the end-to-end tests (a test-only tool).
+AXE_VERSION=4.14.1
+export AXE_CORE_JS="$TOOLS_DIR/node_modules/axe-core/axe.min.js"
+if ! grep -qs "\"version\": \"$AXE_VERSION\"" "$TOOLS_DIR/node_modules/axe-core/package.json"; then
+  say "Installing axe-core $AXE_VERSION from npm into $TOOLS_DIR"
+  npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 started=$SECONDS

@@ -256,6 +256,64 @@ impl Page {
         Ok(v.as_str().unwrap_or_default().to_owned())
     }
 
+    /// Runs axe-core (WCAG 2.0–2.2 A and AA rules) over the page as it is now; returns one line
+    /// per violation and element. `AXE_CORE_JS` (set by scripts/test.sh) names axe.min.js.
+    pub async fn axe(&self) -> Result<Vec<String>, String> {
+        let path = std::env::var("AXE_CORE_JS").unwrap_or_else(|_| {
+            format!(
+                "{}/.cache/docspace-backups-tools/node_modules/axe-core/axe.min.js",
+                std::env::var("HOME").unwrap_or_default()
+            )
+        });
+        let source = std::fs::read_to_string(&path)
+            .map_err(|e| format!("axe-core at {path}: {e} (scripts/test.sh installs it)"))?;
+        let script = format!(
+            "const done = arguments[arguments.length - 1];
+             {source}
+             ;axe.run(document, {{ runOnly: {{ type: 'tag',
+                 values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }} }})
+               .then(r => done(r.violations.flatMap(v => v.nodes.map(n =>
+                   v.id + ' (' + v.impact + '): ' + n.target.join(' ') + ' - ' + n.failureSummary))),
+                     e => done(['axe failed: ' + e]));"
+        );
+        let v = self
+            .client
+            .execute_async(&script, vec![])
+            .await
+            .map_err(|e| format!("running axe: {e}"))?;
+        Ok(v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
+    /// Presses keys on whatever has focus, as a keyboard user would.
+    pub async fn keys(&self, keys: &str) -> Check {
+        self.client
+            .active_element()
+            .await
+            .map_err(|e| e.to_string())?
+            .send_keys(keys)
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// The focused element, described: tag, id, and its text or label.
+    pub async fn focused(&self) -> Result<String, String> {
+        let v = self
+            .js(
+                "const e = document.activeElement;
+                 const label = e.id ? document.querySelector(`label[for='${e.id}']`)?.textContent : null;
+                 return e.tagName.toLowerCase() + '#' + (e.id || '') + ' ' + (label ?? e.textContent).trim()",
+                vec![],
+            )
+            .await?;
+        Ok(v.as_str().unwrap_or_default().to_owned())
+    }
+
     /// Picks the option whose text is `option` in the `<select>` labelled `label`.
     pub async fn choose(&self, label: &str, option: &str) -> Check {
         self.field(label)

@@ -441,3 +441,40 @@ async fn a_320_pixel_phone_and_print() {
     })
     .await;
 }
+
+/// The README's screenshots, made from the built page: light and dark, desktop and phone.
+/// They go to target/screenshots; with `UPDATE_SCREENSHOTS=1` also to docs/screenshots.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn screenshots_for_the_readme() {
+    Page::run(async |page| {
+        load(page).await?;
+        for (device, width, height, mobile) in
+            [("desktop", 1280, 1500, false), ("phone", 390, 1400, true)]
+        {
+            page.cdp(
+                "Emulation.setDeviceMetricsOverride",
+                json!({"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile}),
+            )
+            .await?;
+            for theme in ["Light", "Dark"] {
+                page.choose("Theme", theme).await?;
+                page.js(
+                    "document.activeElement.blur(); window.scrollTo(0, 0)",
+                    vec![],
+                )
+                .await?;
+                let name = format!("{device}-{}", theme.to_lowercase());
+                let shot = page.screenshot(&name).await?;
+                if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+                    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                        .join("../../docs/screenshots");
+                    std::fs::create_dir_all(&docs).map_err(|e| e.to_string())?;
+                    std::fs::copy(&shot, docs.join(format!("{name}.png")))
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+        }
+        page.choose("Theme", "System").await
+    })
+    .await;
+}
