@@ -156,6 +156,32 @@ async fn a_card_names_itself_and_says_everything_in_words() {
 }
 
 #[wasm_bindgen_test]
+async fn relative_times_and_expired_follow_the_clock() {
+    let b = backup(
+        Some("temp.tar.gz"),
+        Storage::Code(4),
+        Some("2024-05-02T08:00:00Z"),
+        Expiry::At(ts("2024-05-03T08:00:00Z")),
+    );
+    let state = AppState::new(String::new(), ViewQuery::default());
+    state.now.set(ts("2024-05-02T11:10:00Z"));
+    let m = Mounted::new(state, move || view! { <BackupCard backup=b/> });
+    tick().await;
+    let text = m.text();
+    assert!(text.contains("(3 hours ago)"), "{text}");
+    assert!(text.contains("(in 20 hours)"), "{text}");
+    assert!(!text.contains("Expired"), "{text}");
+
+    // A minute's tick of the page's clock, a day later: the words and the badge follow.
+    state.now.set(ts("2024-05-03T09:10:00Z"));
+    tick().await;
+    let text = m.text();
+    assert!(text.contains("(yesterday)"), "{text}");
+    assert!(text.contains("(1 hour ago)"), "{text}");
+    assert!(text.contains("Expired"), "{text}");
+}
+
+#[wasm_bindgen_test]
 async fn an_odd_record_still_renders_its_card() {
     let b = Backup {
         id: String::new(),
