@@ -35,8 +35,11 @@ apt_install() {
 
 # Debian packages, each only when its command is missing.
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+# SETUP_BROWSER=no skips the browser, for a build-only machine (the Pages workflow).
+if [ "${SETUP_BROWSER:-yes}" != no ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+fi
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v brotli >/dev/null 2>&1 || missing+=(brotli)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -33,6 +33,19 @@ pub const DEMO_TOKEN: &str = "demo-admin-token";
 pub const DEMO_API_KEY: &str = "sk-demo-admin-key";
 /// A token of a plain user: DocSpace answers 403 "Access denied".
 pub const NON_ADMIN_TOKEN: &str = "demo-user-token";
+/// The owner's session: DocSpace's HttpOnly cookie `asc_auth_key`, which a page on the
+/// portal's own origin sends by itself.
+pub const SESSION_COOKIE: &str = "asc_auth_key";
+pub const DEMO_SESSION: &str = "demo-admin-session";
+
+/// Where the site router serves the page on the portal's own origin (as behind its nginx).
+pub const SAME_ORIGIN_PATH: &str = "/backup-history";
+/// The demo's stand-in for signing in to the portal: sets the owner's HttpOnly session cookie
+/// and opens the page behind the same origin.
+pub const SIGN_IN_PATH: &str = "/demo-sign-in";
+
+/// Where the page router also serves the page, as GitHub Pages serves a project site.
+pub const PAGES_PATH: &str = "/docspace-backups";
 
 /// Which of the demo's two servers a request reached.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +64,7 @@ pub struct SeenRequest {
     pub path_and_query: String,
     pub authorization: Option<String>,
     pub origin: Option<String>,
+    pub cookie: Option<String>,
 }
 
 /// How the tests make the portal misbehave for the next history requests.
@@ -150,9 +164,7 @@ impl Demo {
 
     /// The portal's API, behind the CORS policy DocSpace ships (`*`, no credentials).
     pub fn api_router(&self) -> Router {
-        Router::new()
-            .route("/api/2.0/backup/getbackuphistory", get(history_handler))
-            .route("/api/2.0/portal/getbackuphistory", get(history_handler))
+        self.api_routes()
             .fallback(|| async { StatusCode::NOT_FOUND })
             .layer(middleware::from_fn_with_state(self.clone(), cors))
             .layer(middleware::from_fn_with_state(
@@ -162,20 +174,85 @@ impl Demo {
             .with_state(self.clone())
     }
 
-    /// Serves a built `dist/` folder (never cached, so a rebuild shows at once), logging
-    /// its requests beside the API's.
+    fn api_routes(&self) -> Router<Demo> {
+        Router::new()
+            .route("/api/2.0/backup/getbackuphistory", get(history_handler))
+            .route("/api/2.0/portal/getbackuphistory", get(history_handler))
+    }
+
+    /// The portal as a self-hosted admin runs it with the page behind the same nginx: the API
+    /// and `dist/` under [`SAME_ORIGIN_PATH`] on one origin. Its requests are logged as
+    /// [`Server::Api`].
+    pub fn site_router(&self, dist: PathBuf) -> Router {
+        self.api_routes()
+            .route(SIGN_IN_PATH, get(sign_in))
+            .nest_service(SAME_ORIGIN_PATH, static_dist(dist))
+            .fallback(|| async { StatusCode::NOT_FOUND })
+            .layer(middleware::from_fn_with_state(self.clone(), cors))
+            .layer(middleware::from_fn_with_state(SAME_ORIGIN_PATH, add_slash))
+            .layer(middleware::from_fn_with_state(
+                (self.clone(), Server::Api),
+                record,
+            ))
+            .with_state(self.clone())
+    }
+
+    /// Serves a built `dist/` folder, logging its requests beside the API's.
+    /// The page is served at `/` and, as GitHub Pages serves a project site, under
+    /// [`PAGES_PATH`] (`/docspace-backups` redirects to `/docspace-backups/`).
     pub fn page_router(&self, dist: PathBuf) -> Router {
         Router::new()
-            .fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
-            .layer(SetResponseHeaderLayer::overriding(
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("no-store"),
-            ))
+            .nest_service(PAGES_PATH, static_dist(dist.clone()))
+            .fallback_service(static_dist(dist))
+            .layer(middleware::from_fn_with_state(PAGES_PATH, add_slash))
             .layer(middleware::from_fn_with_state(
                 (self.clone(), Server::Page),
                 record,
             ))
     }
+}
+
+async fn sign_in(headers: HeaderMap) -> Response {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("127.0.0.1");
+    Response::builder()
+        .status(StatusCode::SEE_OTHER)
+        .header(
+            header::SET_COOKIE,
+            format!("{SESSION_COOKIE}={DEMO_SESSION}; Path=/; HttpOnly; SameSite=Lax"),
+        )
+        .header(
+            header::LOCATION,
+            format!("{SAME_ORIGIN_PATH}/?portal=http://{host}"),
+        )
+        .body(Body::empty())
+        .unwrap_or_default()
+}
+
+/// `/prefix` → `/prefix/` (keeping the query), as GitHub Pages and nginx answer a folder
+/// without its slash: the page's relative file names must resolve inside the folder.
+async fn add_slash(State(prefix): State<&'static str>, req: Request, next: Next) -> Response {
+    if req.uri().path() == prefix {
+        let query = req
+            .uri()
+            .query()
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
+        return axum::response::Redirect::permanent(&format!("{prefix}/{query}")).into_response();
+    }
+    next.run(req).await
+}
+
+/// `dist/`, never cached, so a rebuild shows at once.
+fn static_dist(dist: PathBuf) -> Router {
+    Router::new()
+        .fallback_service(ServeDir::new(dist).append_index_html_on_directories(true))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
 }
 
 /// Binds `addr` (port 0 for any free port) and serves `router` in the background.
@@ -216,6 +293,7 @@ fn seen_request(server: Server, req: &Request) -> SeenRequest {
             .unwrap_or_default(),
         authorization: header_text(header::AUTHORIZATION),
         origin: header_text(header::ORIGIN),
+        cookie: header_text(header::COOKIE),
     }
 }
 
@@ -351,6 +429,19 @@ async fn history_handler(State(demo): State<Demo>, headers: HeaderMap, req: Requ
         }
     }
     let admin_key = format!("Bearer {DEMO_API_KEY}");
+    // No Authorization header: the session cookie, as on the portal's own origin.
+    let session = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|c| {
+            c.split(';')
+                .any(|kv| kv.trim() == format!("{SESSION_COOKIE}={DEMO_SESSION}"))
+        });
+    let auth = if auth.is_empty() && session {
+        DEMO_TOKEN
+    } else {
+        auth
+    };
     if auth == NON_ADMIN_TOKEN {
         return error_envelope(
             StatusCode::FORBIDDEN,

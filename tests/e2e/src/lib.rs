@@ -19,7 +19,8 @@ use tokio::process::{Child, Command};
 
 pub use demo_portal::history::generated as generated_history;
 pub use demo_portal::{
-    Behaviour, Fault, SeenRequest, Server, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN,
+    Behaviour, Fault, SeenRequest, Server, DEMO_API_KEY, DEMO_SESSION, DEMO_TOKEN, NON_ADMIN_TOKEN,
+    PAGES_PATH, SAME_ORIGIN_PATH, SESSION_COOKIE, SIGN_IN_PATH,
 };
 
 /// An HTTP status for a [`Fault`].
@@ -57,6 +58,8 @@ pub struct Page {
     pub demo: Demo,
     pub api: SocketAddr,
     pub app: SocketAddr,
+    /// The portal with the page behind the same origin (`/backup-history/` and the API).
+    pub site: SocketAddr,
     pub client: Client,
     driver: Child,
     /// Where the browser saves downloads.
@@ -83,6 +86,9 @@ impl Page {
         let app = spawn("127.0.0.1:0", demo.page_router(dist_dir()))
             .await
             .expect("page server");
+        let site = spawn("127.0.0.1:0", demo.site_router(dist_dir()))
+            .await
+            .expect("same-origin site");
         let port = closed_port();
         let driver =
             Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
@@ -134,6 +140,7 @@ impl Page {
             demo,
             api,
             app,
+            site,
             client,
             driver,
             downloads: profile.join("downloads"),
@@ -178,10 +185,13 @@ impl Page {
 
     /// Opens a path of the page server and waits until the app has mounted its form.
     pub async fn goto(&self, path_and_query: &str) {
-        self.client
-            .goto(&format!("http://{}{path_and_query}", self.app))
-            .await
-            .expect("navigation");
+        self.goto_url(&format!("http://{}{path_and_query}", self.app))
+            .await;
+    }
+
+    /// Opens any address and waits until the app has mounted its form.
+    pub async fn goto_url(&self, url: &str) {
+        self.client.goto(url).await.expect("navigation");
         self.wait_for("the form to mount", async || {
             Ok(self
                 .js("return !!document.querySelector('form')", vec![])
