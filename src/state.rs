@@ -73,6 +73,8 @@ pub struct AppState {
     /// Set when a load the user asked for (not an auto-refresh) has finished; the results take
     /// focus then.
     pub focus_results: RwSignal<u64>,
+    /// postMessage messages ignored (foreign, malformed): shown in a debug line, never rendered.
+    pub ignored: RwSignal<u32>,
     generation: StoredValue<u64>,
     running: StoredValue<Option<AbortController>, LocalStorage>,
 }
@@ -106,6 +108,7 @@ impl AppState {
             thresholds: RwSignal::new(Thresholds::default()),
             visible,
             focus_results: RwSignal::new(0),
+            ignored: RwSignal::new(0),
             generation: StoredValue::new(0),
             running: StoredValue::new_local(None),
         }
@@ -174,6 +177,30 @@ impl AppState {
             stale: false,
         }));
         self.focus_results.update(|n| *n += 1);
+    }
+
+    /// Shows what the DocSpace plugin around the page posted (see [`crate::api::message`]).
+    pub fn deliver(self, origin: Origin, delivered: crate::api::message::Delivered) {
+        self.abort_running();
+        let key = LoadKey {
+            origin,
+            dump: delivered.dump,
+        };
+        if self
+            .loaded
+            .with_untracked(|l| l.as_ref().is_some_and(|l| l.key.as_ref() != Some(&key)))
+        {
+            self.loaded.set(None);
+        }
+        self.alert.set(None);
+        match delivered.answer {
+            Ok(history) => {
+                self.succeed(key, history, false);
+                self.status
+                    .update(|s| s.push_str(" (sent by the DocSpace plugin)"));
+            }
+            Err(failure) => self.fail(failure),
+        }
     }
 
     /// Whether the cards on screen are the sample data.

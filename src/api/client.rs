@@ -3,7 +3,8 @@
 use gloo_net::http::Request;
 use web_sys::{AbortSignal, RequestCache, RequestCredentials};
 
-use super::envelope::{parse_history, History};
+use super::envelope::History;
+use super::error::read_answer;
 use super::error::Failure;
 use super::portal::HistoryRequest;
 
@@ -52,10 +53,5 @@ pub async fn fetch_history(
         Err(_) if aborted() => return Err(FetchError::Aborted),
         Err(_) => return Err(FetchError::Failed(Failure::BodyInterrupted { status })),
     };
-    if !(200..300).contains(&status) {
-        return Err(FetchError::Failed(Failure::from_http(
-            status, &body, req.dump,
-        )));
-    }
-    parse_history(&body).map_err(|why| FetchError::Failed(Failure::NotHistory { status, why }))
+    read_answer(status, &body, req.dump).map_err(FetchError::Failed)
 }

@@ -4,6 +4,7 @@
 pub mod client;
 pub mod envelope;
 pub mod error;
+pub mod message;
 pub mod portal;
 pub mod url;
 

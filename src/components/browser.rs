@@ -25,6 +25,11 @@ pub fn query_param(name: &str) -> Option<String> {
 /// Puts `text` on the clipboard. `false` when the browser refused (no permission, not focused,
 /// not a secure context).
 pub async fn copy_text(text: &str) -> bool {
+    // A frame whose host left out `allow="clipboard-write"` may not write: do not try (the
+    // browser would refuse and log a policy violation). Chromium says so up front.
+    if clipboard_blocked_by_policy() {
+        return false;
+    }
     // `navigator.clipboard` is undefined outside secure contexts: check before calling into it.
     let navigator = leptos::prelude::window().navigator();
     let Some(clipboard) = Reflect::get(&navigator, &JsValue::from_str("clipboard"))
@@ -35,6 +40,25 @@ pub async fn copy_text(text: &str) -> bool {
     };
     let clipboard: Clipboard = clipboard.unchecked_into();
     JsFuture::from(clipboard.write_text(text)).await.is_ok()
+}
+
+/// `document.featurePolicy.allowsFeature("clipboard-write") === false`, where the browser has it.
+fn clipboard_blocked_by_policy() -> bool {
+    let document = leptos::prelude::document();
+    let Ok(policy) = Reflect::get(&document, &JsValue::from_str("featurePolicy")) else {
+        return false;
+    };
+    let Ok(allows) = Reflect::get(&policy, &JsValue::from_str("allowsFeature")) else {
+        return false;
+    };
+    let Some(allows) = allows.dyn_ref::<js_sys::Function>() else {
+        return false;
+    };
+    allows
+        .call1(&policy, &JsValue::from_str("clipboard-write"))
+        .ok()
+        .and_then(|v| v.as_bool())
+        == Some(false)
 }
 
 /// Selects the text of `node`, so the reader can copy it by hand when the clipboard is refused.
@@ -143,5 +167,12 @@ pub fn apply_theme(theme: Option<&str>) {
             Some(t) => root.set_attribute("data-theme", t),
             None => root.remove_attribute("data-theme"),
         };
+    }
+}
+
+/// Adds a class to `<html>` (the embed layout).
+pub fn set_root_class(class: &str) {
+    if let Some(root) = leptos::prelude::document().document_element() {
+        let _ = root.class_list().add_1(class);
     }
 }

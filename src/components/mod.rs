@@ -4,6 +4,7 @@ mod actions;
 pub mod browser;
 mod card;
 pub mod clock;
+pub mod embed;
 mod find;
 mod form;
 mod overview;
@@ -60,6 +61,15 @@ fn initial_state() -> AppState {
 pub fn App() -> impl IntoView {
     let state = initial_state();
     provide_context(state);
+    let embedded = embed::embedded();
+    if embedded {
+        browser::set_root_class("embed");
+    }
+    // A token never belongs in an address: one put there by mistake is dropped unread.
+    if query_param("token").is_some() {
+        browser::set_query(&["token"], &[], false);
+    }
+    embed::connect_plugin(state);
 
     // Back and forward walk through views: the address is the truth.
     let _ = window_event_listener(leptos::ev::popstate, move |_| {
@@ -82,7 +92,7 @@ pub fn App() -> impl IntoView {
                         "See every backup of your ONLYOFFICE DocSpace portal: when it was made, where it is kept and when it expires."
                     </p>
                 </div>
-                <theme::ThemePicker/>
+                <theme::ThemePicker embedded/>
             </header>
             <ConnectionForm/>
             <Results/>

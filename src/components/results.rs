@@ -48,6 +48,17 @@ pub fn Results() -> impl IntoView {
                     "No portal at hand? Try the sample data."
                 </p>
             </Show>
+            <Show when=move || { state.ignored.get() > 0 }>
+                <p class="debug">
+                    {move || {
+                        let n = state.ignored.get();
+                        format!(
+                            "Ignored {n} message{} that did not come from the portal's plugin.",
+                            if n == 1 { "" } else { "s" },
+                        )
+                    }}
+                </p>
+            </Show>
             <div class="alert" role="alert" class:shown=move || state.alert.with(Option::is_some)>
                 {move || state.alert.get()}
             </div>

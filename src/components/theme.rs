@@ -6,9 +6,17 @@ use super::browser::{apply_theme, forget, recall, remember, Keep};
 
 const THEME_KEY: &str = "theme";
 
+/// `embedded`: DocSpace's theme from `?theme=` wins over the remembered one for this view.
 #[component]
-pub fn ThemePicker() -> impl IntoView {
-    let initial = recall(Keep::Browser, THEME_KEY).filter(|t| t == "light" || t == "dark");
+pub fn ThemePicker(embedded: bool) -> impl IntoView {
+    let from_host = if embedded {
+        super::embed::theme_from_query()
+    } else {
+        None
+    };
+    let initial = from_host
+        .or_else(|| recall(Keep::Browser, THEME_KEY))
+        .filter(|t| t == "light" || t == "dark");
     apply_theme(initial.as_deref());
     let choice = RwSignal::new(initial.unwrap_or_else(|| "system".to_owned()));
     let on_change = move |ev| {

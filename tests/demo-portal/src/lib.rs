@@ -44,6 +44,10 @@ pub const SAME_ORIGIN_PATH: &str = "/backup-history";
 /// and opens the page behind the same origin.
 pub const SIGN_IN_PATH: &str = "/demo-sign-in";
 
+/// A page that plays DocSpace with the backups plugin: it frames the page (`?app=ORIGIN`) and
+/// answers its `ready` with the history (see `plugin-host.html`).
+pub const PLUGIN_HOST_PATH: &str = "/demo-plugin-host.html";
+
 /// Where the page router also serves the page, as GitHub Pages serves a project site.
 pub const PAGES_PATH: &str = "/docspace-backups";
 
@@ -178,6 +182,7 @@ impl Demo {
         Router::new()
             .route("/api/2.0/backup/getbackuphistory", get(history_handler))
             .route("/api/2.0/portal/getbackuphistory", get(history_handler))
+            .route(PLUGIN_HOST_PATH, get(plugin_host))
     }
 
     /// The portal as a self-hosted admin runs it with the page behind the same nginx: the API
@@ -210,6 +215,14 @@ impl Demo {
                 record,
             ))
     }
+}
+
+async fn plugin_host() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        include_str!("plugin-host.html"),
+    )
+        .into_response()
 }
 
 async fn sign_in(headers: HeaderMap) -> Response {

@@ -20,7 +20,7 @@ use tokio::process::{Child, Command};
 pub use demo_portal::history::generated as generated_history;
 pub use demo_portal::{
     Behaviour, Fault, SeenRequest, Server, DEMO_API_KEY, DEMO_SESSION, DEMO_TOKEN, NON_ADMIN_TOKEN,
-    PAGES_PATH, SAME_ORIGIN_PATH, SESSION_COOKIE, SIGN_IN_PATH,
+    PAGES_PATH, PLUGIN_HOST_PATH, SAME_ORIGIN_PATH, SESSION_COOKIE, SIGN_IN_PATH,
 };
 
 /// An HTTP status for a [`Fault`].
@@ -200,7 +200,14 @@ impl Page {
         })
         .await
         .expect("the app mounted (a CSP that blocks the loader or the wasm stops it here)");
-        // From here on, every CSP violation is recorded; `Page::run` fails the test on any.
+        self.watch_csp()
+            .await
+            .expect("listening for CSP violations");
+    }
+
+    /// From here on, every CSP violation in the current document is recorded; `Page::run`
+    /// fails the test on any (it reads them in whatever frame the test ends in).
+    pub async fn watch_csp(&self) -> Check {
         self.js(
             "window.__cspViolations = [];
              document.addEventListener('securitypolicyviolation',
@@ -208,7 +215,7 @@ impl Page {
             vec![],
         )
         .await
-        .expect("listening for CSP violations");
+        .map(|_| ())
     }
 
     /// The browser's console since the last read: `(source, message)` pairs.
@@ -357,6 +364,21 @@ impl Page {
             .issue_cmd(Cdp(json!({"cmd": cmd, "params": params})))
             .await
             .map_err(|e| format!("{cmd}: {e}"))
+    }
+
+    /// Opens any address without waiting for the app (a host page that frames it).
+    pub async fn open_url(&self, url: &str) -> Check {
+        self.client.goto(url).await.map_err(|e| e.to_string())
+    }
+
+    /// Works inside the first iframe from here on (`None`: back to the top document).
+    pub async fn into_frame(&self, frame: Option<u16>) -> Check {
+        match frame {
+            Some(i) => self.client.clone().enter_frame(i).await,
+            None => self.client.clone().enter_parent_frame().await,
+        }
+        .map(|_| ())
+        .map_err(|e| e.to_string())
     }
 
     /// The CSP violations seen since the last navigation.

@@ -2,8 +2,8 @@
 //! own origin where the admin's session cookie is enough.
 
 use e2e::{
-    ensure, Page, Server, DEMO_SESSION, DEMO_TOKEN, PAGES_PATH, SAME_ORIGIN_PATH, SESSION_COOKIE,
-    SIGN_IN_PATH,
+    ensure, Check, Page, Server, DEMO_SESSION, DEMO_TOKEN, PAGES_PATH, PLUGIN_HOST_PATH,
+    SAME_ORIGIN_PATH, SESSION_COOKIE, SIGN_IN_PATH,
 };
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -86,6 +86,183 @@ async fn on_the_portals_own_origin_the_session_cookie_is_enough() {
                 .is_some_and(|c| c.contains(&format!("{SESSION_COOKIE}={DEMO_SESSION}"))),
             || format!("the session cookie did not go along: {:?}", calls[0]),
         )
+    })
+    .await;
+}
+
+/// Opens the host page that plays DocSpace on `host` and enters the page's frame.
+async fn framed_by(page: &Page, host: &str, query: &str) -> Check {
+    page.open_url(&format!(
+        "{host}{PLUGIN_HOST_PATH}?app={}{query}",
+        page.page_origin()
+    ))
+    .await?;
+    page.wait_for("the frame", async || {
+        Ok(page
+            .js("return document.querySelectorAll('iframe').length", vec![])
+            .await?
+            == 1)
+    })
+    .await?;
+    page.into_frame(Some(0)).await?;
+    page.wait_for("the framed app", async || {
+        Ok(page
+            .js("return !!document.querySelector('form')", vec![])
+            .await?
+            == true)
+    })
+    .await?;
+    page.watch_csp().await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_a_plugin_frame_the_history_comes_by_message_without_a_token() {
+    Page::run(async |page| {
+        let site = format!("http://{}", page.site);
+        // The admin is signed in to the portal; the plugin's host page frames the backups page.
+        page.goto_url(&format!("{site}{SIGN_IN_PATH}")).await;
+        framed_by(page, &site, "").await?;
+        let records = page.demo.records(false);
+        page.wait_for_status(&format!(
+            "{} backups (sent by the DocSpace plugin)",
+            records.len()
+        ))
+        .await?;
+        ensure(page.cards().await?.len() == records.len(), || {
+            "not every card".into()
+        })?;
+        ensure(page.value_of("Access token").await?.is_empty(), || {
+            "a token reached the page".into()
+        })?;
+        // Embed mode: compact, DocSpace's theme from the query, the portal pre-filled.
+        let facts = page
+            .js(
+                "return [document.documentElement.classList.contains('embed'),
+                         document.documentElement.dataset.theme,
+                         getComputedStyle(document.querySelector('.footnote')).display]",
+                vec![],
+            )
+            .await?;
+        ensure(facts == serde_json::json!([true, "dark", "none"]), || {
+            format!("embed mode: {facts}")
+        })?;
+        ensure(page.value_of("Portal URL").await? == site, || {
+            "the portal is not pre-filled".into()
+        })?;
+        // The history went to the page by message: the page itself called no API.
+        let from_page: Vec<_> = page
+            .demo
+            .requests()
+            .into_iter()
+            .filter(|r| {
+                r.path_and_query.starts_with("/api/")
+                    && r.origin.as_deref() == Some(&page.page_origin())
+            })
+            .collect();
+        ensure(from_page.is_empty(), || {
+            format!("the page fetched by itself: {from_page:?}")
+        })?;
+
+        // Copy works where the frame allows clipboard-write.
+        page.click(&format!("Copy backup ID of {}", records[0].file_name))
+            .await?;
+        page.wait_for_status("Copied backup ID").await?;
+
+        // The host saw the page's ready, and answered it.
+        page.into_frame(None).await?;
+        let seen = page.js("return window.__seen", vec![]).await?;
+        ensure(
+            seen == serde_json::json!(["got docspace-backups:ready", "sent history 200"]),
+            || format!("the host saw: {seen}"),
+        )?;
+        page.into_frame(Some(0)).await
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_from_another_origin_is_ignored_and_counted() {
+    Page::run(async |page| {
+        let site = format!("http://{}", page.site);
+        // The API origin frames the page but claims to be the portal at `site`; it posts unasked.
+        framed_by(
+            page,
+            &page.portal_origin(),
+            &format!("&portal={site}&eager=1"),
+        )
+        .await?;
+        page.wait_for("the debug line", async || {
+            Ok(page
+                .js(
+                    "return document.querySelector('.debug')?.textContent ?? ''",
+                    vec![],
+                )
+                .await?
+                == "Ignored 1 message that did not come from the portal's plugin.")
+        })
+        .await?;
+        ensure(page.cards().await?.is_empty(), || {
+            "a foreign message was rendered".into()
+        })?;
+        ensure(page.alerts().await?.is_empty(), || {
+            "a foreign message became an alert".into()
+        })?;
+        // The page announced itself to the portal's origin only, so this host never heard it.
+        page.into_frame(None).await?;
+        let seen = page.js("return window.__seen", vec![]).await?;
+        ensure(seen == serde_json::json!(["sent history 401"]), || {
+            format!("the host saw: {seen}")
+        })?;
+        page.into_frame(Some(0)).await
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frame_without_clipboard_access_selects_the_id_instead() {
+    Page::run(async |page| {
+        let site = format!("http://{}", page.site);
+        page.goto_url(&format!("{site}{SIGN_IN_PATH}")).await;
+        framed_by(page, &site, "&clipboard=no").await?;
+        let records = page.demo.records(false);
+        page.wait_for_status(&format!("{} backups (sent by the DocSpace plugin)", records.len()))
+            .await?;
+        page.click(&format!("Copy backup ID of {}", records[0].file_name)).await?;
+        page.wait_for_status(
+            "Could not copy: the browser refused. The backup ID is selected; press Ctrl+C to copy it.",
+        )
+        .await?;
+        let selected = page.js("return String(window.getSelection())", vec![]).await?;
+        ensure(selected == records[0].id.as_str(), || format!("selected: {selected}"))
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_put_in_the_address_is_dropped_unread() {
+    Page::run(async |page| {
+        page.goto(&format!(
+            "/?embed=1&portal={}&token={DEMO_TOKEN}",
+            page.portal_origin()
+        ))
+        .await;
+        let address = page.address().await?;
+        ensure(
+            !address.contains(DEMO_TOKEN) && address.contains("embed=1"),
+            || format!("the address still holds the token: {address}"),
+        )?;
+        ensure(page.value_of("Access token").await?.is_empty(), || {
+            "the token was used".into()
+        })?;
+        let embed = page
+            .js(
+                "return document.documentElement.classList.contains('embed')",
+                vec![],
+            )
+            .await?;
+        ensure(embed == true, || {
+            "?embed=1 did not switch to embed mode".into()
+        })
     })
     .await;
 }

@@ -1,0 +1,96 @@
+//! Embedded in a DocSpace plugin's iframe (or opened with `?embed=1`): a compact layout, the
+//! theme from `?theme=`, and the postMessage protocol of [`crate::api::message`].
+
+use js_sys::{Object, Reflect};
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+use web_sys::MessageEvent;
+
+use super::browser::query_param;
+use crate::api::message::{accept, Fields, READY, VERSION};
+use crate::api::portal::parse_portal_url;
+use crate::state::AppState;
+
+/// Whether the page runs inside a frame.
+pub fn framed() -> bool {
+    let window = window();
+    match window.top() {
+        Ok(Some(top)) => !Object::is(&top, &window),
+        // A cross-origin top that cannot even be named: framed.
+        _ => true,
+    }
+}
+
+/// Embed mode: framed, or asked for with `?embed=1`.
+pub fn embedded() -> bool {
+    framed() || query_param("embed").is_some_and(|v| v == "1" || v == "true")
+}
+
+/// `?theme=light|dark` (DocSpace's two themes), for embed mode.
+pub fn theme_from_query() -> Option<String> {
+    query_param("theme").filter(|t| t == "light" || t == "dark")
+}
+
+/// The framing page's origin, where the browser says it (Chromium, Safari).
+fn parent_origin() -> Option<String> {
+    let origins = Reflect::get(&window().location(), &JsValue::from_str("ancestorOrigins")).ok()?;
+    Reflect::get(&origins, &JsValue::from_str("0"))
+        .ok()?
+        .as_string()
+}
+
+fn fields(data: &JsValue) -> Fields {
+    let get = |k: &str| Reflect::get(data, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    Fields {
+        kind: get("type").as_string(),
+        status: get("status").as_f64(),
+        body: get("body").as_string(),
+        dump: get("dump").as_bool(),
+    }
+}
+
+/// Listens for the plugin's history and announces the page to the portal's origin. Only when
+/// framed and `?portal=` names a valid origin: otherwise there is nobody to talk to.
+pub fn connect_plugin(state: AppState) {
+    if !framed() {
+        return;
+    }
+    let Some(portal) = query_param("portal").and_then(|p| parse_portal_url(&p).ok()) else {
+        return;
+    };
+    let target = portal.to_string();
+    let listening = portal.clone();
+    let handle = window_event_listener(leptos::ev::message, move |ev: MessageEvent| {
+        let window = window();
+        let from_parent = match (ev.source(), window.parent()) {
+            (Some(source), Ok(Some(parent))) => Object::is(&source, &parent),
+            _ => false,
+        };
+        match accept(&ev.origin(), from_parent, &listening, fields(&ev.data())) {
+            Ok(delivered) => state.deliver(listening.clone(), delivered),
+            Err(_) => state.ignored.update(|n| *n += 1),
+        }
+    });
+    on_cleanup(move || handle.remove());
+
+    let ready = Object::new();
+    let _ = Reflect::set(
+        &ready,
+        &JsValue::from_str("type"),
+        &JsValue::from_str(READY),
+    );
+    let _ = Reflect::set(
+        &ready,
+        &JsValue::from_str("version"),
+        &JsValue::from(VERSION),
+    );
+    // Sent to the portal's origin only: a page framed by anyone else says nothing. Where the
+    // browser names the framing origin (`location.ancestorOrigins`), a mismatch is not even
+    // attempted (the browser would refuse it and log the refusal).
+    if parent_origin().is_some_and(|o| o != target) {
+        return;
+    }
+    if let Ok(Some(parent)) = window().parent() {
+        let _ = parent.post_message(&ready, &target);
+    }
+}
