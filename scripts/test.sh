@@ -12,6 +12,12 @@ if ! grep -qs "\"version\": \"$AXE_VERSION\"" "$TOOLS_DIR/node_modules/axe-core/
   say "Installing axe-core $AXE_VERSION from npm into $TOOLS_DIR"
   npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --silent "axe-core@$AXE_VERSION"
 fi
+# TypeScript, for the DocSpace plugin (plugin/).
+TYPESCRIPT_VERSION=5.9.3
+if ! tsc --version 2>/dev/null | grep -q " $TYPESCRIPT_VERSION\$"; then
+  say "Installing TypeScript $TYPESCRIPT_VERSION from npm into $TOOLS_DIR"
+  npm install --prefix "$TOOLS_DIR" --no-audit --no-fund --silent "typescript@$TYPESCRIPT_VERSION"
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -34,6 +40,10 @@ step "Native tests (API layer, domain, demo portal)" \
 step "Building dist/ (trunk build --release)" trunk build --release
 step "Component tests in headless Chromium (wasm-bindgen-test)" \
   cargo test --target wasm32-unknown-unknown -p docspace-backups --test components --locked
+# The plugin first: an end-to-end test runs the built plugin.js in a host page.
+step "DocSpace plugin: build the zip (tsc) and check it" bash -c \
+  'BACKUPS_PAGE_URL=https://pages.example/docspace-backups/ node plugin/scripts/build.mjs &&
+   node plugin/scripts/check.mjs plugin/dist/plugin.zip https://pages.example/docspace-backups/'
 step "End-to-end tests: dist/ in headless Chromium against the demo portal" \
   cargo test -p e2e --locked
 

@@ -183,6 +183,7 @@ impl Demo {
             .route("/api/2.0/backup/getbackuphistory", get(history_handler))
             .route("/api/2.0/portal/getbackuphistory", get(history_handler))
             .route(PLUGIN_HOST_PATH, get(plugin_host))
+            .route("/demo-plugin.js", get(built_plugin))
     }
 
     /// The portal as a self-hosted admin runs it with the page behind the same nginx: the API
@@ -223,6 +224,16 @@ async fn plugin_host() -> Response {
         include_str!("plugin-host.html"),
     )
         .into_response()
+}
+
+/// The built DocSpace plugin (`node plugin/scripts/build.mjs`), for the host page's
+/// `?plugin=real`.
+async fn built_plugin() -> Response {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../plugin/dist/plugin.js");
+    match tokio::fs::read_to_string(path).await {
+        Ok(js) => ([(header::CONTENT_TYPE, "text/javascript")], js).into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, "plugin/dist/plugin.js is not built").into_response(),
+    }
 }
 
 async fn sign_in(headers: HeaderMap) -> Response {

@@ -266,3 +266,43 @@ async fn a_token_put_in_the_address_is_dropped_unread() {
     })
     .await;
 }
+
+/// The built plugin (plugin/dist/plugin.js, made by the test command before these tests) in the
+/// host page: its settings block's frame, its answer to `ready`, the cards.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_built_plugin_frames_the_page_and_hands_it_the_history() {
+    Page::run(async |page| {
+        let site = format!("http://{}", page.site);
+        page.goto_url(&format!("{site}{SIGN_IN_PATH}")).await;
+        framed_by(page, &site, "&plugin=real").await?;
+        let records = page.demo.records(false);
+        page.wait_for_status(&format!(
+            "{} backups (sent by the DocSpace plugin)",
+            records.len()
+        ))
+        .await?;
+        ensure(page.value_of("Access token").await?.is_empty(), || {
+            "a token reached the page".into()
+        })?;
+        page.click(&format!("Copy backup ID of {}", records[0].file_name))
+            .await?;
+        page.wait_for_status("Copied backup ID").await?;
+        page.into_frame(None).await?;
+        let seen = page.js("return window.__seen", vec![]).await?;
+        ensure(seen == serde_json::json!(["plugin registered"]), || {
+            format!("the host saw: {seen}")
+        })?;
+        let calls: Vec<_> = page
+            .demo
+            .requests()
+            .into_iter()
+            .filter(|r| r.path_and_query.starts_with("/api/"))
+            .collect();
+        ensure(
+            calls.len() == 1 && calls[0].authorization.is_none() && calls[0].cookie.is_some(),
+            || format!("the plugin's one call, with the session and no token: {calls:?}"),
+        )?;
+        page.into_frame(Some(0)).await
+    })
+    .await;
+}
