@@ -38,6 +38,8 @@ step "Clippy (wasm32: the app and its browser tests)" \
 step "Native tests (API layer, domain, demo portal)" \
   cargo test --workspace --exclude e2e --locked
 step "Building dist/ (trunk build --release)" trunk build --release
+step "Single-file build (target/single/backup-history.html)" \
+  cargo run --locked -q -p xtask -- single-file
 step "Component tests in headless Chromium (wasm-bindgen-test)" \
   cargo test --target wasm32-unknown-unknown -p docspace-backups --test components --locked
 # The plugin first: an end-to-end test runs the built plugin.js in a host page.

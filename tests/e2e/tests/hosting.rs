@@ -306,3 +306,43 @@ async fn the_built_plugin_frames_the_page_and_hands_it_the_history() {
     })
     .await;
 }
+
+/// The single-file build (`cargo run -p xtask -- single-file`, which the test command runs
+/// before these tests), opened straight from disk.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_single_file_opens_from_disk_and_loads_the_cards() {
+    Page::run(async |page| {
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../target/single/backup-history.html")
+            .canonicalize()
+            .map_err(|e| format!("target/single/backup-history.html: {e} (build it first)"))?;
+        let before = page.demo.requests().len();
+        page.goto_url(&format!(
+            "file://{}?portal={}",
+            file.display(),
+            page.portal_origin()
+        ))
+        .await;
+        let facts = page
+            .js(
+                "return [location.protocol, document.scripts.length, document.querySelectorAll('link').length]",
+                vec![],
+            )
+            .await?;
+        ensure(facts == serde_json::json!(["file:", 1, 0]), || {
+            format!("not one self-contained file: {facts}")
+        })?;
+        page.show_backups_with(DEMO_TOKEN).await?;
+        let records = page.demo.records(false);
+        page.wait_for_status(&format!("{} backups", records.len()))
+            .await?;
+        ensure(page.cards().await?.len() == records.len(), || "not every card".into())?;
+        // Nothing came from the page server: only the API was asked, by the file's page.
+        let since: Vec<_> = page.demo.requests().into_iter().skip(before).collect();
+        ensure(
+            since.iter().all(|r| r.server == Server::Api && r.origin.as_deref() == Some("null")),
+            || format!("requests other than the API's: {since:?}"),
+        )
+    })
+    .await;
+}
