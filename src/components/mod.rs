@@ -56,13 +56,12 @@ fn initial_state() -> AppState {
     state
 }
 
-/// The whole page: a heading, the connection form and the results.
+/// The app: the connection form and the results (index.html holds the heading and footer).
 #[component]
 pub fn App() -> impl IntoView {
     let state = initial_state();
     provide_context(state);
-    let embedded = embed::embedded();
-    if embedded {
+    if embed::embedded() {
         browser::set_root_class("embed");
     }
     // A token never belongs in an address: one put there by mistake is dropped unread.
@@ -84,24 +83,13 @@ pub fn App() -> impl IntoView {
     }
 
     view! {
-        <main class="page">
-            <header class="masthead">
-                <div>
-                    <h1>"DocSpace backups"</h1>
-                    <p class="lead">
-                        "See every backup of your ONLYOFFICE DocSpace portal: when it was made, where it is kept and when it expires."
-                    </p>
-                </div>
-                <theme::ThemePicker embedded/>
-            </header>
-            <ConnectionForm/>
-            <Results/>
-            <footer class="footnote">
-                <p>
-                    "Your access token stays in this tab's memory and is sent only to the portal you name, "
-                    "unless you tick Remember token in this tab. This browser remembers the portal URL and the Dump choice."
-                </p>
-            </footer>
-        </main>
+        <ConnectionForm/>
+        <Results/>
     }
+}
+
+/// The theme picker, mounted into index.html's `#theme` beside the static heading.
+#[component]
+pub fn ThemeSlot() -> impl IntoView {
+    view! { <theme::ThemePicker embedded=embed::embedded()/> }
 }

@@ -110,6 +110,8 @@ fn single_file(dist: &Path, out: &Path) -> Result<usize, String> {
     let description = between(&index, "<meta name=\"description\" content=\"", "\"")
         .unwrap_or("See every backup of an ONLYOFFICE DocSpace portal.");
     let title = between(&index, "<title>", "</title>").unwrap_or("DocSpace backups");
+    // The page's static body (heading, slots, footer), as trunk left it.
+    let body = between(&index, "<body>", "</body>").unwrap_or_default();
     let csp = format!(
         "default-src 'none'; script-src {} 'wasm-unsafe-eval'; style-src {}; img-src data:; \
          connect-src *; object-src 'none'; base-uri 'none'; form-action 'none'",
@@ -124,9 +126,7 @@ fn single_file(dist: &Path, out: &Path) -> Result<usize, String> {
          <meta name=\"color-scheme\" content=\"light dark\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n\
          <title>{title}</title>\n<style>{css}</style>\n\
-         <script type=\"module\">{script}</script>\n</head>\n<body>\n\
-         <noscript>This page needs JavaScript and WebAssembly to list your DocSpace backups.</noscript>\n\
-         </body>\n</html>\n"
+         <script type=\"module\">{script}</script>\n</head>\n<body>{body}</body>\n</html>\n"
     );
     if let Some(dir) = out.parent() {
         fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;

@@ -110,6 +110,8 @@ impl Page {
                     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
                     "--no-first-run", "--disable-quic", "--window-size=1280,900",
+                    // Exact heap figures for the benchmark (performance.memory).
+                    "--enable-precise-memory-info",
                     format!("--user-data-dir={}", profile.display()),
                 ],
                 // Exports land here, where a test can read them.

@@ -1,0 +1,343 @@
+//! `cargo run --release -p bench -- [--rounds N]`: the app's release `dist/` against the
+//! hand-written page in `bench/baseline/`, both in headless Chromium against the demo portal
+//! serving generated histories, alternating app and baseline in each round. Prints medians,
+//! ratios and the budgets of the performance issue.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use demo_portal::{spawn, Behaviour, DEMO_TOKEN};
+use e2e::Page;
+use serde_json::{json, Value};
+
+/// Runs at the start of every document: marks when the form is usable and when a load is done.
+const PROBE: &str = r#"(() => {
+  const b = window.__bench = {};
+  let pending = false;
+  const check = () => {
+    if (b.formReady === undefined && document.readyState !== 'loading' && document.querySelector('form input')) {
+      b.formReady = performance.now();
+    }
+    if (b.target && b.loaded === undefined && !pending) {
+      const s = document.querySelector('[role=status]');
+      if (s && s.textContent.trim() === b.target && document.querySelector('ul > li > article')) {
+        pending = true;
+        requestAnimationFrame(() => setTimeout(() => { b.loaded = performance.now(); }));
+      }
+    }
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+  document.addEventListener('DOMContentLoaded', check);
+  addEventListener('TrunkApplicationStarted', e => { window.__wasm = e.detail.wasm; });
+})();"#;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Variant {
+    App,
+    Baseline,
+}
+
+#[derive(Default)]
+struct Samples {
+    form_ready: Vec<f64>,
+    load: [Vec<f64>; 3],
+    keystroke: Vec<f64>,
+    memory: Vec<f64>,
+}
+
+const SIZES: [usize; 3] = [100, 1_000, 10_000];
+
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
+async fn js(page: &Page, script: &str) -> Value {
+    page.js(script, vec![]).await.unwrap_or(Value::Null)
+}
+
+async fn wait_number(page: &Page, expr: &str, patience: Duration) -> Result<f64, String> {
+    let started = std::time::Instant::now();
+    loop {
+        if let Some(n) = js(page, &format!("return {expr}")).await.as_f64() {
+            return Ok(n);
+        }
+        if started.elapsed() > patience {
+            return Err(format!("gave up waiting for {expr}"));
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// One navigation, one load of `n` backups; at 10,000 also a keystroke and the memory.
+async fn measure(
+    page: &Page,
+    url: &str,
+    n: usize,
+    samples: &mut Samples,
+    slot: usize,
+) -> Result<(), String> {
+    page.demo.set_behaviour(Behaviour {
+        history_size: Some(n),
+        ..Behaviour::default()
+    });
+    page.client.goto(url).await.map_err(|e| e.to_string())?;
+    let ready = wait_number(
+        page,
+        "window.__bench && window.__bench.formReady",
+        Duration::from_secs(20),
+    )
+    .await?;
+    if slot == 0 {
+        samples.form_ready.push(ready);
+    }
+    js(
+        page,
+        &format!(
+            "const t = document.querySelector('input[type=password]');
+             t.value = '{DEMO_TOKEN}'; t.dispatchEvent(new Event('input', {{ bubbles: true }}));
+             window.__bench.target = '{n} backups';
+             window.__bench.t0 = performance.now();
+             document.querySelector('form').requestSubmit();"
+        ),
+    )
+    .await;
+    let loaded = wait_number(page, "window.__bench.loaded", Duration::from_secs(120)).await?;
+    let t0 = wait_number(page, "window.__bench.t0", Duration::from_secs(1)).await?;
+    samples.load[slot].push(loaded - t0);
+    if n == 10_000 {
+        let typed = page
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const s = document.querySelector('input[type=search]');
+                 const t0 = performance.now();
+                 s.value = window.__q || '_13-00';
+                 s.dispatchEvent(new Event('input', { bubbles: true }));
+                 requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0)));",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        samples.keystroke.push(typed.as_f64().unwrap_or(f64::NAN));
+        let matches = js(
+            page,
+            "return document.querySelectorAll('ul > li > article').length",
+        )
+        .await;
+        if matches.as_u64().unwrap_or(0) == 0 {
+            return Err("the search left no cards".into());
+        }
+        page.cdp("HeapProfiler.collectGarbage", json!({})).await?;
+        let mem = js(
+            page,
+            "return performance.memory.usedJSHeapSize + (window.__wasm ? window.__wasm.memory.buffer.byteLength : 0)",
+        )
+        .await;
+        samples
+            .memory
+            .push(mem.as_f64().unwrap_or(f64::NAN) / 1_048_576.0);
+    }
+    Ok(())
+}
+
+/// Lighthouse's four category scores for `url` (npm `lighthouse` 12.8 with Debian's Chromium).
+fn lighthouse(url: &str) -> Result<Vec<(String, f64)>, String> {
+    let out = std::env::temp_dir().join(format!("lighthouse-{}.json", std::process::id()));
+    let status = Command::new("lighthouse")
+        .arg(url)
+        .args([
+            "--only-categories=performance,accessibility,best-practices,seo",
+            "--output=json",
+            "--quiet",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+        ])
+        .arg(format!("--output-path={}", out.display()))
+        .env(
+            "CHROME_PATH",
+            std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+        )
+        .status()
+        .map_err(|e| format!("lighthouse: {e} (scripts/bench.sh installs it)"))?;
+    if !status.success() {
+        return Err(format!("lighthouse exited with {status}"));
+    }
+    let text = std::fs::read_to_string(&out).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_file(&out);
+    let report: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    Ok(["performance", "accessibility", "best-practices", "seo"]
+        .iter()
+        .map(|k| {
+            let score = report["categories"][k]["score"]
+                .as_f64()
+                .unwrap_or(f64::NAN)
+                * 100.0;
+            (k.to_string(), score)
+        })
+        .collect())
+}
+
+/// raw, gzip -9 and brotli bytes of every file in `dir`.
+fn transfer(dir: &Path) -> (u64, u64, u64) {
+    let mut total = (0, 0, 0);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return total;
+    };
+    for e in entries.filter_map(Result::ok) {
+        let p = e.path();
+        let count = |cmd: &str, args: &[&str]| -> u64 {
+            Command::new(cmd)
+                .args(args)
+                .arg(&p)
+                .output()
+                .map(|o| o.stdout.len() as u64)
+                .unwrap_or(0)
+        };
+        total.0 += std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+        total.1 += count("gzip", &["-9c"]);
+        total.2 += count("brotli", &["-c"]);
+    }
+    total
+}
+
+fn row(name: &str, app: f64, base: f64, unit: &str, budget: Option<f64>) {
+    let ratio = app / base;
+    let verdict = match budget {
+        Some(b) if ratio <= b => format!("≤ {b:.1}× met"),
+        Some(b) => format!("≤ {b:.1}× NOT met"),
+        None => String::new(),
+    };
+    println!("| {name} | {app:.1} {unit} | {base:.1} {unit} | {ratio:.2}× | {verdict} |");
+}
+
+#[tokio::main]
+async fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().collect();
+    let rounds: usize = args
+        .windows(2)
+        .find(|w| w[0] == "--rounds")
+        .and_then(|w| w[1].parse().ok())
+        .unwrap_or(5);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let baseline_dir = root.join("bench/baseline");
+
+    let page = Page::open().await;
+    let baseline = spawn("127.0.0.1:0", page.demo.page_router(baseline_dir.clone()))
+        .await
+        .map_err(|e| e.to_string())?;
+    page.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": PROBE }),
+    )
+    .await?;
+    let portal = page.portal_origin();
+    let app_url = format!("http://{}/?portal={portal}", page.app);
+    let base_url = format!("http://{baseline}/index.html?portal={portal}");
+
+    let mut app = Samples::default();
+    let mut base = Samples::default();
+    let mut outcome = Ok(());
+    'rounds: for round in 1..=rounds {
+        eprintln!("round {round}/{rounds}");
+        for (slot, n) in SIZES.into_iter().enumerate() {
+            for variant in [Variant::App, Variant::Baseline] {
+                let (url, samples) = match variant {
+                    Variant::App => (&app_url, &mut app),
+                    Variant::Baseline => (&base_url, &mut base),
+                };
+                if let Err(e) = measure(&page, url, n, samples, slot).await {
+                    outcome = Err(e);
+                    break 'rounds;
+                }
+            }
+        }
+    }
+    let lighthouse = if outcome.is_ok() && !args.iter().any(|a| a == "--no-lighthouse") {
+        let url = app_url.clone();
+        tokio::task::spawn_blocking(move || lighthouse(&url))
+            .await
+            .map_err(|e| e.to_string())?
+    } else {
+        Err("skipped".into())
+    };
+    page.close().await;
+    outcome?;
+
+    let (ar, ag, ab) = transfer(&root.join("dist"));
+    let (br, bg, bb) = transfer(&baseline_dir);
+    println!();
+    println!("Chromium headless, {rounds} rounds, app and baseline alternating; medians.");
+    println!();
+    println!("| transfer (whole page) | raw | gzip -9 | brotli |");
+    println!("|---|---|---|---|");
+    println!("| app dist/ | {ar} | {ag} | {ab} |");
+    println!("| baseline | {br} | {bg} | {bb} |");
+    let budget = if ab <= 100 * 1024 { "met" } else { "NOT met" };
+    println!();
+    println!(
+        "Budget: whole dist ≤ 100 KB brotli ({} KB): {budget}.",
+        ab / 1024
+    );
+    println!();
+    println!("| measure | app | baseline | ratio | budget |");
+    println!("|---|---|---|---|---|");
+    row(
+        "navigation → form ready",
+        median(&app.form_ready),
+        median(&base.form_ready),
+        "ms",
+        Some(2.0),
+    );
+    for (slot, n) in SIZES.into_iter().enumerate() {
+        let budget = match n {
+            1_000 => Some(1.2),
+            10_000 => Some(1.0),
+            _ => None,
+        };
+        row(
+            &format!("submit → cards usable, N = {n}"),
+            median(&app.load[slot]),
+            median(&base.load[slot]),
+            "ms",
+            budget,
+        );
+    }
+    let key = median(&app.keystroke);
+    row(
+        "search keystroke → next frame, N = 10,000",
+        key,
+        median(&base.keystroke),
+        "ms",
+        None,
+    );
+    println!(
+        "|   (absolute budget ≤ 16 ms) | {key:.1} ms | | | {} |",
+        if key <= 16.0 { "met" } else { "NOT met" }
+    );
+    row(
+        "JS heap + wasm memory, N = 10,000",
+        median(&app.memory),
+        median(&base.memory),
+        "MB",
+        Some(2.0),
+    );
+    println!();
+    match lighthouse {
+        Ok(scores) => {
+            println!("| Lighthouse (the app, default mobile throttling) | score | budget 100 |");
+            println!("|---|---|---|");
+            for (k, v) in scores {
+                let met = if v >= 100.0 { "met" } else { "NOT met" };
+                println!("| {k} | {v:.0} | {met} |");
+            }
+        }
+        Err(why) => println!("Lighthouse: {why}"),
+    }
+    Ok(())
+}
