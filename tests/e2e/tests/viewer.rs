@@ -419,21 +419,16 @@ async fn copy_backup_id_says_copied() {
     Page::run(async |page| {
         page.show_backups_with(DEMO_TOKEN).await?;
         let records = page.demo.records(false);
-        page.wait_for_status(&format!("{} backups", records.len())).await?;
+        page.wait_for_status(&format!("{} backups", records.len()))
+            .await?;
         let name = format!("Copy backup ID of {}", records[0].file_name);
         page.click(&name).await?;
         page.wait_for_status("Copied backup ID").await?;
         // Reading it back is the test's own step; a person would paste.
-        page.grant("clipboard-read").await?;
-        let copied = page
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1]; navigator.clipboard.readText().then(done, e => done('refused: ' + e))",
-                vec![],
-            )
-            .await
-            .map_err(|e| e.to_string())?;
-        ensure(copied.as_str() == Some(records[0].id.as_str()), || format!("clipboard holds {copied:?}"))
+        let copied = page.clipboard().await?;
+        ensure(copied == records[0].id, || {
+            format!("clipboard holds {copied:?}")
+        })
     })
     .await;
 }
