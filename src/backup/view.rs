@@ -2,7 +2,7 @@
 //! the page's query string, and which backups they leave on screen. Pure Rust.
 
 use super::date::Timestamp;
-use super::{caseless, sort_newest_first, Backup, Expiry, Storage};
+use super::{caseless, Backup, Expiry, Storage};
 
 /// The order of the cards.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -232,15 +232,16 @@ pub fn storage_counts(backups: &[Backup]) -> Vec<(Storage, usize)> {
     counts
 }
 
-/// A list as the server might send it, put in the page's base order (newest first).
-pub fn base_order(mut backups: Vec<Backup>) -> Vec<Backup> {
-    sort_newest_first(&mut backups);
-    backups
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backup::sort_newest_first;
+
+    /// A list as the server might send it, put in the page's base order (newest first).
+    fn base_order(mut backups: Vec<Backup>) -> Vec<Backup> {
+        sort_newest_first(&mut backups);
+        backups
+    }
 
     fn b(id: &str, name: &str, storage: i64, created: Option<i64>, expiry: Expiry) -> Backup {
         Backup {
