@@ -6,124 +6,231 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{IgnoredAny, MapAccess, Visitor};
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
 use crate::backup::date::DocDate;
 use crate::backup::{Backup, Expiry, Storage};
 
-/// A value of type `T`, or anything else (null, another type), which then counts as absent.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Lenient<T> {
-    Value(T),
-    Other(IgnoredAny),
-}
-
-impl<T> Default for Lenient<T> {
-    fn default() -> Self {
-        Lenient::Other(IgnoredAny)
+/// What a JSON value is read as. Each field takes its shapes (a string, a number, an object);
+/// any other value (null, another type) reads as absent. The parser hands values straight to
+/// these functions: nothing is buffered, so a history of 100,000 records is read once, not
+/// copied into an intermediate tree first (what serde's untagged enums would do).
+trait Shape<'de>: Sized {
+    fn string(_: &str) -> Option<Self> {
+        None
+    }
+    fn int(_: i64) -> Option<Self> {
+        None
+    }
+    fn unsigned(n: u64) -> Option<Self> {
+        i64::try_from(n).ok().and_then(Self::int)
+    }
+    fn float(_: f64) -> Option<Self> {
+        None
+    }
+    fn null() -> Option<Self> {
+        None
+    }
+    fn list<A: SeqAccess<'de>>(mut seq: A) -> Result<Option<Self>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+    fn object<A: MapAccess<'de>>(mut map: A) -> Result<Option<Self>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
     }
 }
 
-impl<T> Lenient<T> {
-    fn into_option(self) -> Option<T> {
-        match self {
-            Lenient::Value(v) => Some(v),
-            Lenient::Other(_) => None,
+/// A value of shape `T`, or `None` when it has another shape.
+struct Lenient<T>(Option<T>);
+
+impl<'de, T: Shape<'de>> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Read<T>(PhantomData<T>);
+        impl<'de, T: Shape<'de>> Visitor<'de> for Read<T> {
+            type Value = Lenient<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
+                Ok(Lenient(T::int(n)))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Self::Value, E> {
+                Ok(Lenient(T::unsigned(n)))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<Self::Value, E> {
+                Ok(Lenient(T::float(n)))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(Lenient(T::string(s)))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Lenient(T::null()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                T::list(seq).map(Lenient)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                T::object(map).map(Lenient)
+            }
         }
+        d.deserialize_any(Read(PhantomData))
+    }
+}
+
+impl Shape<'_> for String {
+    fn string(s: &str) -> Option<Self> {
+        Some(s.to_owned())
+    }
+}
+
+/// `id` is a GUID string; a number is shown as written rather than dropped.
+struct Id(String);
+
+impl Shape<'_> for Id {
+    fn string(s: &str) -> Option<Self> {
+        Some(Id(s.to_owned()))
+    }
+    fn int(n: i64) -> Option<Self> {
+        Some(Id(n.to_string()))
+    }
+    fn unsigned(n: u64) -> Option<Self> {
+        Some(Id(n.to_string()))
+    }
+    fn float(n: f64) -> Option<Self> {
+        serde_json::Number::from_f64(n).map(|n| Id(n.to_string()))
     }
 }
 
 /// `storageType` as a number (what DocSpace sends) or as an enum name.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum StorageField {
-    Code(i64),
-    Name(String),
-}
-
-/// `id` is a GUID string; a number is shown as written rather than dropped.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum IdField {
-    Text(String),
-    Number(serde_json::Number),
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawRecord {
-    #[serde(default)]
-    id: Lenient<IdField>,
-    #[serde(default)]
-    file_name: Lenient<String>,
-    #[serde(default)]
-    storage_type: Lenient<StorageField>,
-    #[serde(default)]
-    created_on: Lenient<String>,
-    #[serde(default)]
-    expires_on: Lenient<String>,
-}
-
-impl From<RawRecord> for Backup {
-    fn from(raw: RawRecord) -> Self {
-        let id = match raw.id.into_option() {
-            Some(IdField::Text(s)) => s,
-            Some(IdField::Number(n)) => n.to_string(),
-            None => String::new(),
-        };
-        let storage = match raw.storage_type.into_option() {
-            Some(StorageField::Code(n)) => Storage::Code(n),
-            Some(StorageField::Name(name)) => Storage::from_name(&name),
-            None => Storage::Missing,
-        };
-        let created = raw
-            .created_on
-            .into_option()
-            .and_then(|s| DocDate::parse(&s).timestamp());
-        // No expiry sent at all reads as "does not expire", like the .NET minimum.
-        let expiry = raw
-            .expires_on
-            .into_option()
-            .map_or(Expiry::Never, |s| DocDate::parse(&s).into());
-        Backup {
-            id,
-            file_name: raw.file_name.into_option(),
-            storage,
-            created,
-            expiry,
-        }
+impl Shape<'_> for Storage {
+    fn string(s: &str) -> Option<Self> {
+        Some(Storage::from_name(s))
+    }
+    fn int(n: i64) -> Option<Self> {
+        Some(Storage::Code(n))
     }
 }
 
-/// A `T` read only from a JSON object. Serde's derived structs also accept arrays
-/// (`[]` would become an all-default record); a record must be an object.
-struct ObjectOnly<T>(T);
+/// A date string, parsed where it is read (no copy of the text is kept).
+impl Shape<'_> for DocDate {
+    fn string(s: &str) -> Option<Self> {
+        Some(DocDate::parse(s))
+    }
+}
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for ObjectOnly<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Objects<T>(PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for Objects<T> {
-            type Value = T;
+/// The fields read: the envelope's `response` and a record's five; others are skipped unread.
+enum Field {
+    Response,
+    Id,
+    FileName,
+    StorageType,
+    CreatedOn,
+    ExpiresOn,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Name;
+        impl Visitor<'_> for Name {
+            type Value = Field;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON object")
+                f.write_str("a field name")
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                T::deserialize(MapAccessDeserializer::new(map))
+            fn visit_str<E>(self, name: &str) -> Result<Field, E> {
+                Ok(match name {
+                    "response" => Field::Response,
+                    "id" => Field::Id,
+                    "fileName" => Field::FileName,
+                    "storageType" => Field::StorageType,
+                    "createdOn" => Field::CreatedOn,
+                    "expiresOn" => Field::ExpiresOn,
+                    _ => Field::Other,
+                })
             }
         }
-        d.deserialize_map(Objects(PhantomData)).map(ObjectOnly)
+        d.deserialize_identifier(Name)
     }
 }
 
-#[derive(Deserialize)]
-struct Envelope {
-    response: Option<Lenient<Vec<Lenient<ObjectOnly<RawRecord>>>>>,
+/// A backup record: must be a JSON object (anything else in the list is skipped and counted).
+impl<'de> Shape<'de> for Backup {
+    fn object<A: MapAccess<'de>>(mut map: A) -> Result<Option<Self>, A::Error> {
+        let mut id = None;
+        let mut file_name = None;
+        let mut storage = None;
+        let mut created: Option<DocDate> = None;
+        // No expiry sent at all (or null) reads as "does not expire", like the .NET minimum.
+        let mut expires: Option<DocDate> = None;
+        while let Some(field) = map.next_key::<Field>()? {
+            match field {
+                Field::Id => id = map.next_value::<Lenient<Id>>()?.0,
+                Field::FileName => file_name = map.next_value::<Lenient<String>>()?.0,
+                Field::StorageType => storage = map.next_value::<Lenient<Storage>>()?.0,
+                Field::CreatedOn => created = map.next_value::<Lenient<DocDate>>()?.0,
+                Field::ExpiresOn => expires = map.next_value::<Lenient<DocDate>>()?.0,
+                Field::Response | Field::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Some(Backup {
+            id: id.map(|Id(s)| s).unwrap_or_default(),
+            file_name,
+            storage: storage.unwrap_or(Storage::Missing),
+            created: created.and_then(DocDate::timestamp),
+            expiry: expires.map_or(Expiry::Never, Expiry::from),
+        }))
+    }
 }
 
-/// A backup history as the server sent it (unsorted).
+/// The envelope's `response`: null, a list of records, or (absent here) something else.
+enum Response {
+    Null,
+    /// The records, and how many entries were not objects.
+    List(Vec<Backup>, usize),
+}
+
+impl<'de> Shape<'de> for Response {
+    fn null() -> Option<Self> {
+        Some(Response::Null)
+    }
+    fn list<A: SeqAccess<'de>>(mut seq: A) -> Result<Option<Self>, A::Error> {
+        let mut backups = Vec::new();
+        let mut skipped = 0;
+        while let Some(Lenient(entry)) = seq.next_element::<Lenient<Backup>>()? {
+            match entry {
+                Some(backup) => backups.push(backup),
+                None => skipped += 1,
+            }
+        }
+        Ok(Some(Response::List(backups, skipped)))
+    }
+}
+
+/// The success envelope: an object whose `response` is read; `None` while it is absent.
+struct Envelope(Option<Lenient<Response>>);
+
+impl<'de> Shape<'de> for Envelope {
+    fn object<A: MapAccess<'de>>(mut map: A) -> Result<Option<Self>, A::Error> {
+        let mut response = None;
+        while let Some(key) = map.next_key::<Field>()? {
+            if let Field::Response = key {
+                response = Some(map.next_value::<Lenient<Response>>()?);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Some(Envelope(response)))
+    }
+}
+
+/// A history as the server sent it (unsorted).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct History {
     pub backups: Vec<Backup>,
@@ -144,22 +251,15 @@ pub enum NotHistory {
 
 /// Parses a successful `getbackuphistory` body.
 pub fn parse_history(body: &str) -> Result<History, NotHistory> {
-    let envelope: Envelope = serde_json::from_str(body).map_err(|_| NotHistory::NotJson)?;
-    let list = match envelope.response {
-        None => return Err(NotHistory::NoResponse),
-        Some(Lenient::Other(_)) => return Err(NotHistory::ResponseNotList),
-        Some(Lenient::Value(list)) => list,
+    let envelope = match serde_json::from_str::<Lenient<Envelope>>(body) {
+        Ok(Lenient(Some(envelope))) => envelope,
+        _ => return Err(NotHistory::NotJson),
     };
-    let total = list.len();
-    let backups: Vec<Backup> = list
-        .into_iter()
-        .filter_map(Lenient::into_option)
-        .map(|ObjectOnly(raw)| Backup::from(raw))
-        .collect();
-    Ok(History {
-        skipped: total - backups.len(),
-        backups,
-    })
+    match envelope.0 {
+        None | Some(Lenient(Some(Response::Null))) => Err(NotHistory::NoResponse),
+        Some(Lenient(None)) => Err(NotHistory::ResponseNotList),
+        Some(Lenient(Some(Response::List(backups, skipped)))) => Ok(History { backups, skipped }),
+    }
 }
 
 /// The longest server message the page repeats; a longer one is cut with an ellipsis.
@@ -320,6 +420,30 @@ mod tests {
         assert_eq!(b[2].expiry, Expiry::Never);
         assert_eq!(b[3].storage, Storage::Missing);
         assert_eq!(b[3].created, None);
+    }
+
+    #[test]
+    fn numbers_of_every_size_and_repeated_fields() {
+        let body = r#"{"response":[
+            {"id":18446744073709551615,"storageType":18446744073709551615},
+            {"id":-3,"storageType":-1,"fileName":"first","fileName":"second"},
+            {"id":2.5,"storageType":true,"createdOn":["2024-05-01T10:20:31Z"]}
+        ],"response2":{}}"#;
+        let b = parse_history(body).unwrap().backups;
+        assert_eq!(
+            (b[0].id.as_str(), b[0].storage),
+            ("18446744073709551615", Storage::Missing)
+        );
+        assert_eq!((b[1].id.as_str(), b[1].storage), ("-3", Storage::Code(-1)));
+        assert_eq!(
+            b[1].title(),
+            "second",
+            "a repeated field: the last one counts"
+        );
+        assert_eq!(
+            (b[2].id.as_str(), b[2].storage, b[2].created),
+            ("2.5", Storage::Missing, None)
+        );
     }
 
     #[test]
