@@ -11,7 +11,9 @@ use crate::state::{AppState, PAGE_SIZE};
 /// Changes the view, resets the list to its first page and writes the query string.
 fn change_view(state: AppState, push: bool, f: impl FnOnce(&mut ViewQuery)) {
     state.view.update(f);
-    state.shown.set(PAGE_SIZE);
+    if state.shown.get_untracked() != PAGE_SIZE {
+        state.shown.set(PAGE_SIZE);
+    }
     let pairs = state.view.with_untracked(ViewQuery::to_query);
     set_query(&QUERY_KEYS, &pairs, push);
 }

@@ -89,22 +89,12 @@ pub fn Results() -> impl IntoView {
                     fallback=|| view! { <p class="hint">"No backups match. Change the search or clear the filters."</p> }
                 >
                     <ul class="cards">
+                        // Keyed by position: a new search or order refills the same slots in
+                        // place instead of tearing 100 cards down and building 100 new ones.
                         <For
-                            each=move || {
-                                let shown = state.shown.get();
-                                state.loaded.with(|l| {
-                                    let Some(l) = l.as_ref() else { return Vec::new() };
-                                    let at = l.loaded_at;
-                                    state.visible.with(|v| {
-                                        v.iter()
-                                            .take(shown)
-                                            .filter_map(|&i| l.backups.get(i).map(|b| (i, b.clone(), at)))
-                                            .collect::<Vec<_>>()
-                                    })
-                                })
-                            }
-                            key=|(i, _, at)| (*i, *at)
-                            children=|(_, backup, _)| view! { <li><BackupCard backup/></li> }
+                            each=move || 0..state.visible.with(Vec::len).min(state.shown.get())
+                            key=|pos| *pos
+                            children=|pos| view! { <li><CardSlot pos/></li> }
                         />
                     </ul>
                     <MoreCards/>
@@ -112,6 +102,22 @@ pub fn Results() -> impl IntoView {
             </Show>
         </section>
     }
+}
+
+/// The card at position `pos` of the visible list. When the list changes, the slot's card is
+/// rebuilt in place: the same elements get the new backup's text and attributes.
+#[component]
+fn CardSlot(pos: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let backup = Memo::new(move |_| {
+        state.loaded.with(|l| {
+            let l = l.as_ref()?;
+            state
+                .visible
+                .with(|v| v.get(pos).and_then(|&i| l.backups.get(i).cloned()))
+        })
+    });
+    move || backup.get().map(|backup| view! { <BackupCard backup/> })
 }
 
 /// "Showing 100 of 115000 backups." and a button that builds the next page of cards.

@@ -587,7 +587,11 @@ impl Page {
                  return [...r.querySelectorAll('ul > li > article, ol > li > article, [role=list] > [role=listitem] > article')]
                    .map(a => ({{
                      name: a.getAttribute('aria-label') ?? '',
-                     text: a.innerText,
+                     text: (() => {{
+                       const w = document.createTreeWalker(a, NodeFilter.SHOW_TEXT), parts = [];
+                       while (w.nextNode()) parts.push(w.currentNode.nodeValue);
+                       return parts.join(' ').replace(/\\s+/g, ' ').trim();
+                     }})(),
                      times: [...a.querySelectorAll('time')].map(t => t.getAttribute('datetime')),
                      copy: [...a.querySelectorAll('button')].map(b => b.textContent.trim()),
                    }}))"),
@@ -748,7 +752,10 @@ impl WebDriverCompatibleCommand for GrantPermission {
 pub struct Card {
     /// The article's accessible name.
     pub name: String,
-    /// Everything it says, as rendered.
+    /// Everything it says, its text pieces joined by spaces, as a screen reader reads it.
+    /// (Not `innerText`: cards scrolled far off screen are not rendered —
+    /// `content-visibility: auto` — until a person scrolls to them, and `innerText` reads
+    /// them as empty.)
     pub text: String,
     /// The `datetime` of each `<time>` in it.
     pub times: Vec<String>,
