@@ -3,6 +3,7 @@
 //! serving generated histories, alternating app and baseline in each round. Prints medians,
 //! ratios and the budgets of the performance issue.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -75,6 +76,72 @@ async fn wait_number(page: &Page, expr: &str, patience: Duration) -> Result<f64,
     }
 }
 
+/// Self time by function of a `Profiler.stop` profile, heaviest first, on stderr.
+fn print_profile(profile: &Value) {
+    let nodes = profile["nodes"].as_array().cloned().unwrap_or_default();
+    let mut hits: HashMap<u64, u64> = HashMap::new();
+    for id in profile["samples"].as_array().into_iter().flatten() {
+        *hits.entry(id.as_u64().unwrap_or(0)).or_default() += 1;
+    }
+    let total = hits.values().sum::<u64>().max(1);
+    let mut by_name: HashMap<String, u64> = HashMap::new();
+    for node in &nodes {
+        let id = node["id"].as_u64().unwrap_or(0);
+        let frame = &node["callFrame"];
+        let name = format!(
+            "{} {}",
+            frame["functionName"].as_str().unwrap_or("?"),
+            frame["url"]
+                .as_str()
+                .unwrap_or("")
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+        );
+        *by_name.entry(name).or_default() += hits.get(&id).copied().unwrap_or(0);
+    }
+    // Inclusive time by function (children summed), to see which part is heavy.
+    let children: HashMap<u64, Vec<u64>> = nodes
+        .iter()
+        .map(|n| {
+            let kids = n["children"].as_array().into_iter().flatten();
+            (
+                n["id"].as_u64().unwrap_or(0),
+                kids.filter_map(Value::as_u64).collect(),
+            )
+        })
+        .collect();
+    fn inclusive(id: u64, children: &HashMap<u64, Vec<u64>>, hits: &HashMap<u64, u64>) -> u64 {
+        hits.get(&id).copied().unwrap_or(0)
+            + children
+                .get(&id)
+                .into_iter()
+                .flatten()
+                .map(|&c| inclusive(c, children, hits))
+                .sum::<u64>()
+    }
+    let mut own: HashMap<String, u64> = HashMap::new();
+    for node in &nodes {
+        let name = node["callFrame"]["functionName"].as_str().unwrap_or("");
+        if !name.is_empty() && !name.starts_with('(') {
+            let short: String = name.rsplit_once("::h").map_or(name, |(a, _)| a).into();
+            *own.entry(short).or_default() +=
+                inclusive(node["id"].as_u64().unwrap_or(0), &children, &hits);
+        }
+    }
+    let mut own: Vec<_> = own.into_iter().collect();
+    own.sort_by_key(|row| std::cmp::Reverse(row.1));
+    for (name, n) in own.into_iter().take(40) {
+        eprintln!("incl {:5.1}% {n:5} {name}", 100.0 * n as f64 / total as f64);
+    }
+    let mut rows: Vec<_> = by_name.into_iter().filter(|(_, n)| *n > 0).collect();
+    rows.sort_by_key(|row| std::cmp::Reverse(row.1));
+    eprintln!("profile: {total} samples");
+    for (name, n) in rows.into_iter().take(30) {
+        eprintln!("{:5.1}% {n:5} {name}", 100.0 * n as f64 / total as f64);
+    }
+}
+
 /// One navigation, one load of `n` backups; at 10,000 also a keystroke and the memory.
 async fn measure(
     page: &Page,
@@ -82,6 +149,7 @@ async fn measure(
     n: usize,
     samples: &mut Samples,
     slot: usize,
+    profile: bool,
 ) -> Result<(), String> {
     page.demo.set_behaviour(Behaviour {
         history_size: Some(n),
@@ -112,6 +180,22 @@ async fn measure(
     let t0 = wait_number(page, "window.__bench.t0", Duration::from_secs(1)).await?;
     samples.load[slot].push(loaded - t0);
     if n == 10_000 {
+        // Memory right after the load, before a search narrows anything.
+        page.cdp("HeapProfiler.collectGarbage", json!({})).await?;
+        let mem = js(
+            page,
+            "return performance.memory.usedJSHeapSize + (window.__wasm ? window.__wasm.memory.buffer.byteLength : 0)",
+        )
+        .await;
+        samples
+            .memory
+            .push(mem.as_f64().unwrap_or(f64::NAN) / 1_048_576.0);
+        if profile {
+            page.cdp("Profiler.enable", json!({})).await?;
+            page.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))
+                .await?;
+            page.cdp("Profiler.start", json!({})).await?;
+        }
         let typed = page
             .client
             .execute_async(
@@ -126,6 +210,10 @@ async fn measure(
             .await
             .map_err(|e| e.to_string())?;
         samples.keystroke.push(typed.as_f64().unwrap_or(f64::NAN));
+        if profile {
+            let profile = page.cdp("Profiler.stop", json!({})).await?;
+            print_profile(&profile["profile"]);
+        }
         let matches = js(
             page,
             "return document.querySelectorAll('ul > li > article').length",
@@ -134,15 +222,6 @@ async fn measure(
         if matches.as_u64().unwrap_or(0) == 0 {
             return Err("the search left no cards".into());
         }
-        page.cdp("HeapProfiler.collectGarbage", json!({})).await?;
-        let mem = js(
-            page,
-            "return performance.memory.usedJSHeapSize + (window.__wasm ? window.__wasm.memory.buffer.byteLength : 0)",
-        )
-        .await;
-        samples
-            .memory
-            .push(mem.as_f64().unwrap_or(f64::NAN) / 1_048_576.0);
     }
     Ok(())
 }
@@ -224,6 +303,9 @@ async fn main() -> Result<(), String> {
         .find(|w| w[0] == "--rounds")
         .and_then(|w| w[1].parse().ok())
         .unwrap_or(5);
+    // --profile: a CPU profile of the app's keystroke, its heaviest functions on stderr (build
+    // without wasm-opt to keep the wasm's names).
+    let profile = args.iter().any(|a| a == "--profile");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let baseline_dir = root.join("bench/baseline");
 
@@ -251,7 +333,8 @@ async fn main() -> Result<(), String> {
                     Variant::App => (&app_url, &mut app),
                     Variant::Baseline => (&base_url, &mut base),
                 };
-                if let Err(e) = measure(&page, url, n, samples, slot).await {
+                let profile = profile && variant == Variant::App;
+                if let Err(e) = measure(&page, url, n, samples, slot, profile).await {
                     outcome = Err(e);
                     break 'rounds;
                 }
