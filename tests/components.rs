@@ -182,6 +182,70 @@ async fn relative_times_and_expired_follow_the_clock() {
 }
 
 #[wasm_bindgen_test]
+async fn a_card_given_another_backup_says_everything_anew_in_the_same_elements() {
+    let first = backup(
+        Some("first.tar.gz"),
+        Storage::Code(4),
+        Some("2024-05-02T08:00:00Z"),
+        Expiry::At(ts("2024-05-03T08:00:00Z")),
+    );
+    let second = Backup {
+        id: String::new(),
+        file_name: Some("second.tar.gz".into()),
+        storage: Storage::Code(0),
+        created: None,
+        expiry: Expiry::Never,
+    };
+    let state = AppState::new(String::new(), ViewQuery::default());
+    state.now.set(ts("2024-05-04T00:00:00Z"));
+    let slot = RwSignal::new(first.clone());
+    let m = Mounted::new(state, move || view! { <BackupCard backup=slot/> });
+    tick().await;
+    let article = m.find("article").unwrap();
+    assert!(m.text().contains("Expired"), "{}", m.text());
+
+    slot.set(second);
+    tick().await;
+    let text = m.text();
+    let same = m.find("article").unwrap();
+    assert!(
+        same.is_same_node(Some(&article)),
+        "the card was rebuilt, not refilled"
+    );
+    assert_eq!(
+        same.get_attribute("aria-label").as_deref(),
+        Some("second.tar.gz")
+    );
+    for words in [
+        "second.tar.gz",
+        "DocSpace room",
+        "Unknown date",
+        "Does not expire",
+        "No ID in the portal's answer",
+    ] {
+        assert!(text.contains(words), "{words:?} in {text}");
+    }
+    for gone in ["first.tar.gz", "Temporary storage", "Expired", "3f2c1a9e"] {
+        assert!(!text.contains(gone), "{gone:?} still in {text}");
+    }
+    assert!(m.all("time").is_empty() && m.all("button").is_empty());
+
+    slot.set(first);
+    tick().await;
+    let times: Vec<String> = m
+        .all("time")
+        .iter()
+        .filter_map(|t| t.get_attribute("datetime"))
+        .collect();
+    assert_eq!(times, ["2024-05-02T08:00:00Z", "2024-05-03T08:00:00Z"]);
+    assert_eq!(
+        m.all("button")[0].text_content().unwrap(),
+        "Copy backup ID of first.tar.gz"
+    );
+    assert!(m.text().contains("Expired"));
+}
+
+#[wasm_bindgen_test]
 async fn an_odd_record_still_renders_its_card() {
     let b = Backup {
         id: String::new(),

@@ -10,11 +10,12 @@ pub mod view;
 use date::{DocDate, Timestamp};
 
 /// Where a backup is kept: DocSpace's `BackupStorageType`, by the number it sends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Storage {
     /// A number the server sent (known or not).
     Code(i64),
     /// The field was missing or not a number.
+    #[default]
     Missing,
 }
 
@@ -58,9 +59,10 @@ fn known_storage_label(n: i64) -> Option<&'static str> {
 }
 
 /// When a backup stops being available.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Expiry {
     /// The .NET minimum date, or no expiry sent at all.
+    #[default]
     Never,
     At(Timestamp),
     /// Sent, but not a date we can read.
@@ -83,8 +85,8 @@ impl Expiry {
     }
 }
 
-/// One backup, as the page shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One backup, as the page shows it. The default is a record with nothing known.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Backup {
     /// The id restore and delete take; empty when the server sent none.
     pub id: String,

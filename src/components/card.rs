@@ -1,5 +1,6 @@
 //! One backup's card.
 
+use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -11,38 +12,42 @@ use crate::backup::{Backup, Expiry};
 use crate::state::AppState;
 
 /// A `<time>` in the reader's locale with the time in words beside it ("3 hours ago"),
-/// which follows the page's clock; or "Unknown date".
-fn time_or_unknown(ts: Option<Timestamp>, state: AppState) -> AnyView {
-    match ts {
-        Some(ts) => view! {
+/// which follows the page's clock; or "Unknown date". Rebuilt in place when `ts` changes.
+fn time_or_unknown(ts: Signal<Option<Timestamp>>, state: AppState) -> impl IntoView {
+    move || match ts.get() {
+        Some(ts) => Either::Left(view! {
             <time datetime=ts.to_iso_utc()>{local_date_time(ts)}</time>
             <span class="relative">{move || format!(" ({})", relative_words(ts, state.now.get()))}</span>
-        }
-        .into_any(),
-        None => view! { <span class="unknown">"Unknown date"</span> }.into_any(),
+        }),
+        None => Either::Right(view! { <span class="unknown">"Unknown date"</span> }),
     }
 }
 
+/// One backup's card. It follows `backup`: when the list's slot gets another backup (a new
+/// search, another order), the same elements take the new text instead of being rebuilt.
 #[component]
-pub fn BackupCard(backup: Backup) -> impl IntoView {
+pub fn BackupCard(#[prop(into)] backup: Signal<Backup>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let title = backup.title().to_owned();
-    let expiry_of = backup.expiry;
-    let expired = move || expiry_of.is_expired(state.now.get());
-    let expiry = match backup.expiry {
-        Expiry::Never => view! { <span>"Does not expire"</span> }.into_any(),
-        Expiry::Unknown => time_or_unknown(None, state),
-        Expiry::At(ts) => view! {
-            {time_or_unknown(Some(ts), state)}
+    let title = Memo::new(move |_| backup.with(|b| b.title().to_owned()));
+    let id = Memo::new(move |_| backup.with(|b| b.id.clone()));
+    let expiry_of = Memo::new(move |_| backup.with(|b| b.expiry));
+    let expired = move || expiry_of.get().is_expired(state.now.get());
+    let created = Signal::derive(move || backup.with(|b| b.created));
+    let expires_at = Signal::derive(move || match expiry_of.get() {
+        Expiry::At(ts) => Some(ts),
+        _ => None,
+    });
+    let expiry = move || match expiry_of.get() {
+        Expiry::Never => Either::Left(view! { <span>"Does not expire"</span> }),
+        Expiry::Unknown | Expiry::At(_) => Either::Right(view! {
+            {time_or_unknown(expires_at, state)}
             {move || expired().then(|| view! { " " <strong class="badge expired">"Expired"</strong> })}
-        }
-        .into_any(),
+        }),
     };
 
     let id_text = NodeRef::<html::Code>::new();
-    let id = backup.id.clone();
     let copy = move |_| {
-        let id = id.clone();
+        let id = id.get_untracked();
         spawn_local(async move {
             if copy_text(&id).await {
                 state.status.set("Copied backup ID".into());
@@ -56,32 +61,33 @@ pub fn BackupCard(backup: Backup) -> impl IntoView {
             }
         });
     };
-    let id_row = if backup.id.is_empty() {
-        view! { <dd class="unknown">"No ID in the portal's answer"</dd> }.into_any()
-    } else {
-        view! {
-            <dd class="id-row">
-                <code node_ref=id_text>{backup.id.clone()}</code>
-                <button type="button" class="secondary small" on:click=copy>
-                    "Copy backup ID"
-                    <span class="visually-hidden">{format!(" of {title}")}</span>
-                </button>
-            </dd>
+    let id_row = move || {
+        if id.with(String::is_empty) {
+            Either::Left(view! { <dd class="unknown">"No ID in the portal's answer"</dd> })
+        } else {
+            Either::Right(view! {
+                <dd class="id-row">
+                    <code node_ref=id_text>{id}</code>
+                    <button type="button" class="secondary small" on:click=copy>
+                        "Copy backup ID"
+                        <span class="visually-hidden">{move || format!(" of {}", title.get())}</span>
+                    </button>
+                </dd>
+            })
         }
-        .into_any()
     };
 
     view! {
-        <article class="card" class:is-expired=expired aria-label=title.clone()>
-            <h3 class="file-name" dir="auto">{title.clone()}</h3>
+        <article class="card" class:is-expired=expired aria-label=title>
+            <h3 class="file-name" dir="auto">{title}</h3>
             <dl>
                 <div>
                     <dt>"Storage"</dt>
-                    <dd>{backup.storage.label()}</dd>
+                    <dd>{move || backup.with(|b| b.storage.label())}</dd>
                 </div>
                 <div>
                     <dt>"Created"</dt>
-                    <dd>{time_or_unknown(backup.created, state)}</dd>
+                    <dd>{time_or_unknown(created, state)}</dd>
                 </div>
                 <div>
                     <dt>"Expires"</dt>

@@ -104,20 +104,24 @@ pub fn Results() -> impl IntoView {
     }
 }
 
-/// The card at position `pos` of the visible list. When the list changes, the slot's card is
-/// rebuilt in place: the same elements get the new backup's text and attributes.
+/// The card at position `pos` of the visible list. When the list changes, the slot's card
+/// follows in place: the same elements get the new backup's text and attributes.
 #[component]
 fn CardSlot(pos: usize) -> impl IntoView {
     let state = expect_context::<AppState>();
     let backup = Memo::new(move |_| {
-        state.loaded.with(|l| {
-            let l = l.as_ref()?;
-            state
-                .visible
-                .with(|v| v.get(pos).and_then(|&i| l.backups.get(i).cloned()))
-        })
+        state
+            .loaded
+            .with(|l| {
+                let l = l.as_ref()?;
+                state
+                    .visible
+                    .with(|v| v.get(pos).and_then(|&i| l.backups.get(i).cloned()))
+            })
+            // Only for the moment between the list shrinking and this slot going away.
+            .unwrap_or_default()
     });
-    move || backup.get().map(|backup| view! { <BackupCard backup/> })
+    view! { <BackupCard backup/> }
 }
 
 /// "Showing 100 of 115000 backups." and a button that builds the next page of cards.
