@@ -137,6 +137,28 @@ fn print_profile(profile: &Value) {
     let mut rows: Vec<_> = by_name.into_iter().filter(|(_, n)| *n > 0).collect();
     rows.sort_by_key(|row| std::cmp::Reverse(row.1));
     eprintln!("profile: {total} samples");
+    let mut kinds: HashMap<&str, u64> = HashMap::new();
+    for node in &nodes {
+        let frame = &node["callFrame"];
+        let url = frame["url"].as_str().unwrap_or("");
+        let name = frame["functionName"].as_str().unwrap_or("");
+        let kind = if url.ends_with(".wasm") {
+            "wasm"
+        } else if url.ends_with(".js") {
+            "js glue"
+        } else if name.starts_with('(') {
+            name
+        } else {
+            "browser built-ins (DOM, Intl)"
+        };
+        *kinds.entry(kind).or_default() += hits
+            .get(&node["id"].as_u64().unwrap_or(0))
+            .copied()
+            .unwrap_or(0);
+    }
+    for (kind, n) in kinds {
+        eprintln!("kind {:5.1}% {n:5} {kind}", 100.0 * n as f64 / total as f64);
+    }
     for (name, n) in rows.into_iter().take(30) {
         eprintln!("{:5.1}% {n:5} {name}", 100.0 * n as f64 / total as f64);
     }
