@@ -177,6 +177,12 @@ async fn measure(
         history_size: Some(n),
         ..Behaviour::default()
     });
+    if profile && slot == 0 {
+        page.cdp("Profiler.enable", json!({})).await?;
+        page.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))
+            .await?;
+        page.cdp("Profiler.start", json!({})).await?;
+    }
     page.client.goto(url).await.map_err(|e| e.to_string())?;
     let ready = wait_number(
         page,
@@ -186,6 +192,11 @@ async fn measure(
     .await?;
     if slot == 0 {
         samples.form_ready.push(ready);
+    }
+    if profile && slot == 0 {
+        let p = page.cdp("Profiler.stop", json!({})).await?;
+        eprintln!("\nCPU profile: navigation → form ready ({ready:.0} ms)");
+        print_profile(&p["profile"]);
     }
     js(
         page,
@@ -234,6 +245,7 @@ async fn measure(
         samples.keystroke.push(typed.as_f64().unwrap_or(f64::NAN));
         if profile {
             let profile = page.cdp("Profiler.stop", json!({})).await?;
+            eprintln!("\nCPU profile: the search keystroke");
             print_profile(&profile["profile"]);
         }
         let matches = js(
@@ -325,8 +337,8 @@ async fn main() -> Result<(), String> {
         .find(|w| w[0] == "--rounds")
         .and_then(|w| w[1].parse().ok())
         .unwrap_or(5);
-    // --profile: a CPU profile of the app's keystroke, its heaviest functions on stderr (build
-    // without wasm-opt to keep the wasm's names).
+    // --profile: CPU profiles of the app's start and of its keystroke, by kind and heaviest
+    // functions, on stderr (build without wasm-opt to keep the wasm's names).
     let profile = args.iter().any(|a| a == "--profile");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let baseline_dir = root.join("bench/baseline");
