@@ -260,8 +260,12 @@ async fn measure(
     Ok(())
 }
 
-/// Lighthouse's four category scores for `url` (npm `lighthouse` 12.8 with Debian's Chromium).
-fn lighthouse(url: &str) -> Result<Vec<(String, f64)>, String> {
+/// npm `lighthouse` 12.8 with Debian's Chromium.
+type Scores = (Vec<(String, f64)>, String);
+
+/// Lighthouse's four category scores for `url`, and its timings in one line (what the
+/// performance score is made of, and which element was the largest paint).
+fn lighthouse(url: &str) -> Result<Scores, String> {
     let out = std::env::temp_dir().join(format!("lighthouse-{}.json", std::process::id()));
     let status = Command::new("lighthouse")
         .arg(url)
@@ -284,7 +288,7 @@ fn lighthouse(url: &str) -> Result<Vec<(String, f64)>, String> {
     let text = std::fs::read_to_string(&out).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_file(&out);
     let report: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    Ok(["performance", "accessibility", "best-practices", "seo"]
+    let scores = ["performance", "accessibility", "best-practices", "seo"]
         .iter()
         .map(|k| {
             let score = report["categories"][k]["score"]
@@ -293,7 +297,30 @@ fn lighthouse(url: &str) -> Result<Vec<(String, f64)>, String> {
                 * 100.0;
             (k.to_string(), score)
         })
-        .collect())
+        .collect();
+    let audits = &report["audits"];
+    let shown = |id: &str| {
+        audits[id]["displayValue"]
+            .as_str()
+            .unwrap_or("?")
+            .to_owned()
+    };
+    let lcp_element = audits["largest-contentful-paint-element"]["details"]["items"][0]["items"][0]
+        ["node"]["snippet"]
+        .as_str()
+        .unwrap_or("?")
+        .chars()
+        .take(80)
+        .collect::<String>();
+    let timings = format!(
+        "FCP {}, LCP {} (largest paint: {lcp_element}), TBT {}, CLS {}, Speed Index {}",
+        shown("first-contentful-paint"),
+        shown("largest-contentful-paint"),
+        shown("total-blocking-time"),
+        shown("cumulative-layout-shift"),
+        shown("speed-index"),
+    );
+    Ok((scores, timings))
 }
 
 /// raw, gzip -9 and brotli bytes of every file in `dir`.
@@ -446,13 +473,15 @@ async fn main() -> Result<(), String> {
     );
     println!();
     match lighthouse {
-        Ok(scores) => {
+        Ok((scores, timings)) => {
             println!("| Lighthouse (the app, default mobile throttling) | score | budget 100 |");
             println!("|---|---|---|");
             for (k, v) in scores {
                 let met = if v >= 100.0 { "met" } else { "NOT met" };
                 println!("| {k} | {v:.0} | {met} |");
             }
+            println!();
+            println!("Lighthouse timings: {timings}");
         }
         Err(why) => println!("Lighthouse: {why}"),
     }
