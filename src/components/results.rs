@@ -94,7 +94,17 @@ pub fn Results() -> impl IntoView {
                         <For
                             each=move || 0..state.visible.with(Vec::len).min(state.shown.get())
                             key=|pos| *pos
-                            children=|pos| view! { <li><CardSlot pos/></li> }
+                            // A screen reader says "item 1 of 115000", not "of 100".
+                            children=move |pos| {
+                                view! {
+                                    <li
+                                        aria-posinset=pos + 1
+                                        aria-setsize=move || state.visible.with(Vec::len)
+                                    >
+                                        <CardSlot pos/>
+                                    </li>
+                                }
+                            }
                         />
                     </ul>
                     <MoreCards/>

@@ -286,6 +286,16 @@ async fn a_very_large_history_of_20_megabytes() {
             Ok(page.cards().await?.len() == 200)
         })
         .await?;
+        // Each built card tells a screen reader where it stands in the whole list.
+        let place = page
+            .js(
+                "const li = document.querySelectorAll('li:has(> article)');
+                 return [li[0], li[199]].map(l => l.getAttribute('aria-posinset') + ' of ' + l.getAttribute('aria-setsize'))",
+                vec![],
+            )
+            .await?;
+        let want = serde_json::json!([format!("1 of {TWENTY_MB_OF_BACKUPS}"), format!("200 of {TWENTY_MB_OF_BACKUPS}")]);
+        ensure(place == want, || format!("list positions {place}, want {want}"))?;
         ensure(page.alerts().await?.is_empty(), || {
             "a large answer is not a failure".into()
         })?;
