@@ -1,7 +1,7 @@
 //! Any body a portal could send: the history parser and the error-body reader never panic.
 #![no_main]
 
-use docspace_backups::api::envelope::{looks_like_html, server_message};
+use docspace_backups::api::error_body::{looks_like_html, server_message};
 use docspace_backups::api::parse_history;
 use libfuzzer_sys::fuzz_target;
 

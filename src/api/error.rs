@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-use super::envelope::{looks_like_html, parse_history, server_message, History, NotHistory};
+use super::envelope::{parse_history, History, NotHistory};
+use super::error_body::{looks_like_html, server_message};
 
 /// A request that did not produce a backup history.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -4,6 +4,7 @@
 pub mod client;
 pub mod envelope;
 pub mod error;
+pub mod error_body;
 pub mod message;
 pub mod portal;
 pub mod url;
