@@ -51,6 +51,14 @@ impl Mounted {
             .collect()
     }
 
+    /// The `attr` of every element matching `selector`, in document order.
+    fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
+        self.all(selector)
+            .iter()
+            .filter_map(|e| e.get_attribute(attr))
+            .collect()
+    }
+
     fn text(&self) -> String {
         self.root.text_content().unwrap_or_default()
     }
@@ -140,11 +148,7 @@ async fn a_card_names_itself_and_says_everything_in_words() {
         text.contains("3f2c1a9e-8b7d-4c1e-9a55-0c2d7e4b6f10"),
         "{text}"
     );
-    let times: Vec<String> = m
-        .all("time")
-        .iter()
-        .filter_map(|t| t.get_attribute("datetime"))
-        .collect();
+    let times = m.attrs("time", "datetime");
     assert_eq!(times, ["2024-05-02T08:00:07Z", "2024-05-03T08:00:07Z"]);
     // The reader's locale shows the year somewhere in the visible date.
     assert!(m.all("time")[0].text_content().unwrap().contains("2024"));
@@ -232,11 +236,7 @@ async fn a_card_given_another_backup_says_everything_anew_in_the_same_elements()
 
     slot.set(first);
     tick().await;
-    let times: Vec<String> = m
-        .all("time")
-        .iter()
-        .filter_map(|t| t.get_attribute("datetime"))
-        .collect();
+    let times = m.attrs("time", "datetime");
     assert_eq!(times, ["2024-05-02T08:00:00Z", "2024-05-03T08:00:00Z"]);
     assert_eq!(
         m.all("button")[0].text_content().unwrap(),
@@ -428,11 +428,7 @@ async fn results_show_status_cards_and_one_alert() {
     state.status.set("2 backups".into());
     state.loaded.set(Some(loaded(false)));
     tick().await;
-    let names: Vec<String> = m
-        .all("li > article")
-        .iter()
-        .filter_map(|a| a.get_attribute("aria-label"))
-        .collect();
+    let names = m.attrs("li > article", "aria-label");
     assert_eq!(names, ["new.tar.gz", "old.tar.gz"]);
     assert_eq!(
         m.find("[role=status]").unwrap().text_content().unwrap(),
