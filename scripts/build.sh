@@ -6,4 +6,5 @@ set -euo pipefail
 export SETUP_BROWSER=${SETUP_BROWSER:-no}
 source "$(dirname "$0")/setup.sh"
 trunk build --release
+bash "$ROOT/scripts/check-readable.sh" dist
 say "dist/ is ready: $(du -sh dist | cut -f1) in $(find dist -type f | wc -l) files"

@@ -13,7 +13,9 @@ trap 'rm -f "$tmp"' EXIT
 perl -0777 -ne 'print $1 if m{<script type="module">(.*?)</script>}s or die "no inline loader in index.html\n"' \
   "$html" >"$tmp"
 name="loader-$(sha256sum "$tmp" | cut -c1-16).js"
-cp "$tmp" "$dir/$name"
+# Written anew, not copied: `cp` of the mktemp file kept its mode 0600, and nginx's www-data
+# workers answered the loader with 403 (the page never started). The modes are set below.
+cat "$tmp" >"$dir/$name"
 perl -0777 -i -pe "s{<script type=\"module\">.*?</script>}{<script type=\"module\" src=\"./$name\"></script>}s" "$html"
 grep -q "<script type=\"module\" src=\"./$name\"></script>" "$html"
 if grep -q '<script type="module">' "$html"; then
@@ -32,3 +34,9 @@ if grep -Eq '<link rel="preload" href="[^"]+\.wasm"' "$html"; then
   echo "the wasm preload is still in index.html" >&2
   exit 1
 fi
+
+# Every file world-readable and every folder searchable, whatever the umask the build ran
+# under: trunk writes with the umask's modes and moves the files into dist/ as they are, and
+# `cp -r dist/* /var/www/…` keeps them. scripts/check-readable.sh checks the result.
+chmod -R u+rwX,go+rX "$dir"
+chmod u+rwx,go+rx "${TRUNK_DIST_DIR:-$dir/..}"

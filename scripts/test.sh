@@ -37,15 +37,20 @@ step "Clippy (wasm32: the app and its browser tests)" \
   cargo clippy --target wasm32-unknown-unknown -p docspace-backups --all-targets --locked -- -D warnings
 step "Native tests (API layer, domain, demo portal)" \
   cargo test --workspace --exclude e2e --locked
-step "Building dist/ (trunk build --release)" trunk build --release
-step "Single-file build (target/single/backup-history.html)" \
-  cargo run --locked -q -p xtask -- single-file
+# The builds run under the strictest umask: every file they hand out must be made readable by
+# everyone by the build itself (a loader left 0600 once made nginx answer 403 and the page never
+# started), and check-readable fails the run otherwise.
+step "Building dist/ (trunk build --release, umask 077)" bash -c 'umask 077 && trunk build --release'
+step "Single-file build (target/single/backup-history.html, umask 077)" \
+  bash -c 'umask 077 && cargo run --locked -q -p xtask -- single-file'
 step "Component tests in headless Chromium (wasm-bindgen-test)" \
   cargo test --target wasm32-unknown-unknown -p docspace-backups --test components --locked
 # The plugin first: an end-to-end test runs the built plugin.js in a host page.
-step "DocSpace plugin: build the zip (tsc) and check it" bash -c \
-  'BACKUPS_PAGE_URL=https://pages.example/docspace-backups/ node plugin/scripts/build.mjs &&
+step "DocSpace plugin: build the zip (tsc, umask 077) and check it" bash -c \
+  'umask 077 && BACKUPS_PAGE_URL=https://pages.example/docspace-backups/ node plugin/scripts/build.mjs &&
    node plugin/scripts/check.mjs plugin/dist/plugin.zip https://pages.example/docspace-backups/'
+step "Every built file is readable by everyone (a web server's workers must read it)" \
+  bash scripts/check-readable.sh dist target/single/backup-history.html plugin/dist
 step "End-to-end tests: dist/ in headless Chromium against the demo portal" \
   cargo test -p e2e --locked
 

@@ -7,7 +7,7 @@
 //
 //   node plugin/scripts/build.mjs        → plugin/dist/plugin.zip
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { zip } from "./zip.mjs";
@@ -62,4 +62,8 @@ const files = [
 ];
 const out = join(root, "dist", "plugin.zip");
 writeFileSync(out, zip(files));
+// Readable by everyone whatever the umask (tsc and writeFileSync follow it): the zip and
+// plugin.js are handed out and may be served. scripts/check-readable.sh checks this.
+chmodSync(join(root, "dist"), 0o755);
+for (const f of readdirSync(join(root, "dist"))) chmodSync(join(root, "dist", f), 0o644);
 console.log(`${out}: ${files.length} files, page ${url.href}`);

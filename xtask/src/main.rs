@@ -132,7 +132,16 @@ fn single_file(dist: &Path, out: &Path) -> Result<usize, String> {
         fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     fs::write(out, &html).map_err(|e| format!("{}: {e}", out.display()))?;
+    readable_by_everyone(out)?;
     Ok(html.len())
+}
+
+/// Mode 0644 whatever the umask: the file is meant to be handed out and served (a web server's
+/// workers run as another user). scripts/check-readable.sh checks it in the test command.
+fn readable_by_everyone(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt as _;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 #[cfg(test)]
@@ -163,6 +172,12 @@ mod tests {
         let html = fs::read_to_string(dir.join("out.html")).unwrap();
         assert_eq!(n, html.len());
         assert!(html.contains("AGFzbQ=="), "the wasm is inlined as base64");
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = fs::metadata(dir.join("out.html"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "readable by everyone: {mode:o}");
         fs::remove_dir_all(&dir).unwrap();
     }
 }
