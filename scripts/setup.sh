@@ -4,7 +4,7 @@
 # Sourced by scripts/serve.sh and scripts/test.sh; not meant to be run alone.
 #
 #   wasm32 target      rustup
-#   chromium, chromedriver, npm, brotli   apt (Debian's packages)
+#   chromium, chromedriver, nginx, npm, brotli   apt (Debian's packages)
 #   trunk 0.21.14      cargo install --locked                 (~15-20 min cold)
 #   wasm-bindgen-cli   cargo install, exactly Cargo.lock's wasm-bindgen (~4 min cold)
 #   wasm-opt 132       npm binaryen@132.0.0 into $TOOLS_DIR    (Debian's 108 breaks the app)
@@ -35,10 +35,14 @@ apt_install() {
 
 # Debian packages, each only when its command is missing.
 missing=()
-# SETUP_BROWSER=no skips the browser, for a build-only machine (the Pages workflow).
+# SETUP_BROWSER=no skips the browser and nginx (both only for the tests), for a build-only
+# machine (the Pages workflow).
 if [ "${SETUP_BROWSER:-yes}" != no ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+  # nginx for the self-hosting tests (tests/e2e/tests/nginx.rs starts its own on a loopback
+  # port); /usr/sbin is not on every user's PATH.
+  [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 fi
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v brotli >/dev/null 2>&1 || missing+=(brotli)

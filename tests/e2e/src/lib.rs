@@ -17,6 +17,8 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use tokio::process::{Child, Command};
 
+pub mod nginx;
+
 pub use demo_portal::history::generated as generated_history;
 pub use demo_portal::{
     Behaviour, Fault, SeenRequest, Server, DEMO_API_KEY, DEMO_SESSION, DEMO_TOKEN, NON_ADMIN_TOKEN,
