@@ -12,18 +12,16 @@ use std::process::ExitCode;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-fn arg(args: &[String], name: &str, default: &str) -> String {
-    args.windows(2)
-        .find(|w| w[0] == name)
-        .map_or_else(|| default.to_owned(), |w| w[1].clone())
-}
-
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = args::from_env();
     match args.first().map(String::as_str) {
         Some("single-file") => {
-            let dist = PathBuf::from(arg(&args, "--dist", "dist"));
-            let out = PathBuf::from(arg(&args, "--out", "target/single/backup-history.html"));
+            let dist = PathBuf::from(args::value_or(&args, "--dist", "dist"));
+            let out = PathBuf::from(args::value_or(
+                &args,
+                "--out",
+                "target/single/backup-history.html",
+            ));
             match single_file(&dist, &out) {
                 Ok(bytes) => {
                     println!("{}: {bytes} bytes", out.display());

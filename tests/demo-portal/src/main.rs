@@ -4,18 +4,12 @@ use std::path::PathBuf;
 
 use demo_portal::{spawn, Behaviour, Demo, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
 
-fn arg(args: &[String], name: &str, default: &str) -> String {
-    args.windows(2)
-        .find(|w| w[0] == name)
-        .map_or_else(|| default.to_owned(), |w| w[1].clone())
-}
-
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let args: Vec<String> = std::env::args().collect();
-    let api = arg(&args, "--api", "127.0.0.1:8092");
-    let app = arg(&args, "--app", "127.0.0.1:8080");
-    let dist = PathBuf::from(arg(&args, "--dist", "dist"));
+    let args = args::from_env();
+    let api = args::value_or(&args, "--api", "127.0.0.1:8092");
+    let app = args::value_or(&args, "--app", "127.0.0.1:8080");
+    let dist = PathBuf::from(args::value_or(&args, "--dist", "dist"));
     if !dist.join("index.html").exists() {
         eprintln!(
             "{} has no index.html: build the page first (trunk build --release).",
@@ -25,7 +19,7 @@ async fn main() -> std::io::Result<()> {
     }
     let demo = Demo::new(chrono::Utc::now());
     // `--history N`: serve N generated hourly backups instead of the usual two months.
-    let history = arg(&args, "--history", "");
+    let history = args::value_or(&args, "--history", "");
     if !history.is_empty() {
         match history.parse::<usize>() {
             Ok(n) => demo.set_behaviour(Behaviour {
