@@ -7,6 +7,7 @@
 //! on a second address, so the page and the portal are different origins, as in real life.
 
 pub mod history;
+pub mod spec;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -113,6 +114,8 @@ pub struct Demo {
     now: DateTime<Utc>,
     seen: Arc<Mutex<Vec<SeenRequest>>>,
     behaviour: Arc<Mutex<Behaviour>>,
+    /// The answers checked against DocSpace's OpenAPI description (see [`spec`]).
+    answers: Arc<Mutex<Vec<spec::Answer>>>,
 }
 
 impl Demo {
@@ -121,6 +124,7 @@ impl Demo {
             now,
             seen: Arc::default(),
             behaviour: Arc::default(),
+            answers: Arc::default(),
         }
     }
 
@@ -170,6 +174,7 @@ impl Demo {
     pub fn api_router(&self) -> Router {
         self.api_routes()
             .fallback(|| async { StatusCode::NOT_FOUND })
+            .layer(middleware::from_fn_with_state(self.clone(), spec::note))
             .layer(middleware::from_fn_with_state(self.clone(), cors))
             .layer(middleware::from_fn_with_state(
                 (self.clone(), Server::Api),
@@ -194,6 +199,7 @@ impl Demo {
             .route(SIGN_IN_PATH, get(sign_in))
             .nest_service(SAME_ORIGIN_PATH, static_dist(dist))
             .fallback(|| async { StatusCode::NOT_FOUND })
+            .layer(middleware::from_fn_with_state(self.clone(), spec::note))
             .layer(middleware::from_fn_with_state(self.clone(), cors))
             .layer(middleware::from_fn_with_state(SAME_ORIGIN_PATH, add_slash))
             .layer(middleware::from_fn_with_state(

@@ -18,8 +18,10 @@ use serde_json::{json, Value};
 use tokio::process::{Child, Command};
 
 pub mod nginx;
+mod spec;
 
 pub use demo_portal::history::generated as generated_history;
+pub use demo_portal::spec::Answer;
 pub use demo_portal::{
     Behaviour, Fault, SeenRequest, Server, DEMO_API_KEY, DEMO_SESSION, DEMO_TOKEN, NON_ADMIN_TOKEN,
     PAGES_PATH, PLUGIN_HOST_PATH, SAME_ORIGIN_PATH, SESSION_COOKIE, SIGN_IN_PATH,
@@ -167,6 +169,9 @@ impl Page {
         }
         if outcome.is_ok() {
             outcome = page.console_is_quiet().await;
+        }
+        if outcome.is_ok() {
+            outcome = page.answers_keep_to_spec();
         }
         page.close().await;
         if let Err(why) = outcome {
