@@ -306,6 +306,14 @@ fn any_body_parses_or_is_refused_without_panic() {
     );
 }
 
+/// The case proptest once shrank a failure to (it was kept in a regressions file that this
+/// suite, with `failure_persistence: None`, never read): a carriage return before the token.
+#[test]
+fn a_leading_carriage_return_is_trimmed_off_the_token() {
+    let portal = parse_portal_url("portal.example.com").unwrap();
+    assert_eq!(authorization("\ra", &portal, ""), Ok(Some("a".to_owned())));
+}
+
 proptest! {
     #![proptest_config(config())]
 
