@@ -189,16 +189,16 @@ async fn the_dump_box_asks_for_workspace_backups() {
         let dumps = page.demo.records(true);
         page.wait_for_status(&format!("{} backups", dumps.len()))
             .await?;
-        let cards = page.cards().await?;
-        ensure(
-            cards.iter().all(|c| c.name.starts_with("workspace_")),
-            || format!("{cards:?}"),
-        )?;
+        // One card per dump, in the portal's order, and one request that asked for dumps.
+        let names: Vec<String> = page.cards().await?.into_iter().map(|c| c.name).collect();
+        let expected: Vec<String> = dumps.iter().map(|r| r.file_name.clone()).collect();
+        ensure(!expected.is_empty() && names == expected, || {
+            format!("cards {names:?}, expected the dumps {expected:?}")
+        })?;
         let gets = page.history_gets();
         ensure(
-            gets.iter()
-                .all(|g| g.path_and_query.ends_with("?Dump=true")),
-            || format!("{gets:?}"),
+            gets.len() == 1 && gets[0].path_and_query.ends_with("?Dump=true"),
+            || format!("expected exactly one GET with Dump=true: {gets:?}"),
         )
     })
     .await;
