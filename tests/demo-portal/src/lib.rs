@@ -69,6 +69,7 @@ pub struct SeenRequest {
     pub authorization: Option<String>,
     pub origin: Option<String>,
     pub cookie: Option<String>,
+    pub referer: Option<String>,
 }
 
 /// How the tests make the portal misbehave for the next history requests.
@@ -387,6 +388,7 @@ fn seen_request(server: Server, req: &Request) -> SeenRequest {
         authorization: header_text(header::AUTHORIZATION),
         origin: header_text(header::ORIGIN),
         cookie: header_text(header::COOKIE),
+        referer: header_text(header::REFERER),
     }
 }
 
