@@ -1,6 +1,6 @@
 //! What a hostile portal cannot do to the page, and where the token may and may not go.
 
-use e2e::{ensure, Behaviour, Fault, Page, Server, DEMO_API_KEY, DEMO_TOKEN};
+use e2e::{ensure, Behaviour, Check, Fault, Page, Server, DEMO_API_KEY, DEMO_TOKEN};
 use serde_json::json;
 
 const LONG_NAME: &str = "portal_with_a_name_that_never_ends_0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz.tar.gz";
@@ -161,6 +161,50 @@ async fn the_page_runs_under_a_strict_content_security_policy() {
         // A whole load under it, cross-origin fetch included, reports nothing.
         page.show_backups_with(DEMO_TOKEN).await?;
         page.wait_for_status(&format!("{} backups", page.demo.records(false).len())).await
+    })
+    .await;
+}
+
+/// The gate every test ends with (`Page::console_is_quiet`, run by `Page::run`) does catch what
+/// it is there for: the page's own logging, an uncaught error, and a token in any line, the
+/// browser's notes on failed requests too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_gate_catches_a_log_an_error_and_a_token() {
+    Page::run(async |page| {
+        page.console_is_quiet().await?;
+        // Each read drains the console, so the gate at the end of this test finds it quiet.
+        let caught = async |what: &str, script: &str, says: &str| -> Check {
+            page.js(script, vec![]).await?;
+            let mut seen = None;
+            page.wait_for(&format!("the gate to catch {what}"), async || {
+                seen = page.console_is_quiet().await.err();
+                Ok(seen.is_some())
+            })
+            .await?;
+            let why = seen.unwrap_or_default();
+            ensure(why.contains(says), || {
+                format!("{what}: the gate said {why:?}")
+            })
+        };
+        caught(
+            "console.log",
+            "console.log('a line of the page')",
+            "the page logged",
+        )
+        .await?;
+        caught(
+            "an uncaught error",
+            "setTimeout(() => { throw new Error('thrown by the test') })",
+            "thrown by the test",
+        )
+        .await?;
+        // A failed request is only the browser's note, allowed, unless its address holds a token.
+        caught(
+            "a token in the browser's note on a failed request",
+            &format!("fetch('/no-such-file?t={DEMO_TOKEN}').catch(() => {{}})"),
+            "a token in the console",
+        )
+        .await
     })
     .await;
 }
