@@ -14,15 +14,19 @@ async fn markup_and_scripts_in_records_stay_text_and_odd_names_display() {
         "backup 🚀✅ 2024-05-01.tar.gz",
         LONG_NAME,
     ];
+    // Made in the last days (relative to now), so the summary's plot, an <svg> of the page's
+    // own, is drawn beside the cards: only what is inside the cards counts as injected.
+    let now = chrono::Utc::now();
     let records: Vec<_> = names
         .iter()
         .enumerate()
         .map(|(i, name)| {
+            let made = now - chrono::Duration::days(i as i64 + 1);
             json!({
                 "id": format!("\"><svg onload=window.__pwned={i}>"),
                 "fileName": name,
                 "storageType": 0,
-                "createdOn": format!("2024-05-0{}T10:20:31", i + 1),
+                "createdOn": made.format("%Y-%m-%dT%H:%M:%S").to_string(),
                 "expiresOn": "0001-01-01T00:00:00",
             })
         })
@@ -49,11 +53,14 @@ async fn markup_and_scripts_in_records_stay_text_and_odd_names_display() {
         }
         let facts = page
             .js(
-                "const region = document.querySelector('section');
-                 const wide = [...region.querySelectorAll('article')].filter(a => a.scrollWidth > a.clientWidth + 1);
+                "const region = document.querySelector('section.results');
+                 const cards = [...region.querySelectorAll('article')];
+                 const wide = cards.filter(a => a.scrollWidth > a.clientWidth + 1);
                  return {
                    pwned: window.__pwned ?? null,
-                   injected: region.querySelectorAll('img, svg, script').length,
+                   cards: cards.length,
+                   plot: region.querySelectorAll('svg[role=img]').length,
+                   injected: cards.reduce((n, a) => n + a.querySelectorAll('img, svg, script').length, 0),
                    overflowing: wide.map(a => a.getAttribute('aria-label')),
                    pageScrollsSideways: document.documentElement.scrollWidth > window.innerWidth,
                  }",
@@ -61,6 +68,7 @@ async fn markup_and_scripts_in_records_stay_text_and_odd_names_display() {
             )
             .await?;
         ensure(facts["pwned"].is_null(), || format!("a record's script ran: {facts}"))?;
+        ensure(facts["cards"] == 5 && facts["plot"] == 1, || format!("five cards and the plot beside them: {facts}"))?;
         ensure(facts["injected"] == 0, || format!("a record's markup became elements: {facts}"))?;
         ensure(facts["overflowing"].as_array().is_some_and(Vec::is_empty), || format!("a card overflows: {facts}"))?;
         ensure(facts["pageScrollsSideways"] == false, || format!("the page scrolls sideways: {facts}"))?;
