@@ -544,9 +544,12 @@ async fn a_320_pixel_phone_and_print() {
     .await;
 }
 
-/// The README's screenshots, made from the built page: light and dark, desktop and phone.
-/// They go to target/screenshots; with `UPDATE_SCREENSHOTS=1` also to docs/screenshots.
+/// Not a test but a tool (it checks nothing): the README's screenshots, made from the built
+/// page, light and dark, desktop and phone. They go to target/screenshots; with
+/// `UPDATE_SCREENSHOTS=1` also to docs/screenshots. Run it by name (see the README):
+/// `cargo test -p e2e --locked --test daily -- --ignored screenshots_for_the_readme`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a tool that makes the README's screenshots; run it with --ignored"]
 async fn screenshots_for_the_readme() {
     Page::run(async |page| {
         load(page).await?;
