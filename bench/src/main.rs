@@ -59,14 +59,15 @@ fn median(v: &[f64]) -> f64 {
     }
 }
 
-async fn js(page: &Page, script: &str) -> Value {
-    page.js(script, vec![]).await.unwrap_or(Value::Null)
+/// Runs a script in the page; a script that throws is an error, not a `null`.
+async fn js(page: &Page, script: &str) -> Result<Value, String> {
+    page.js(script, vec![]).await
 }
 
 async fn wait_number(page: &Page, expr: &str, patience: Duration) -> Result<f64, String> {
     let started = std::time::Instant::now();
     loop {
-        if let Some(n) = js(page, &format!("return {expr}")).await.as_f64() {
+        if let Some(n) = js(page, &format!("return {expr}")).await?.as_f64() {
             return Ok(n);
         }
         if started.elapsed() > patience {
@@ -208,7 +209,7 @@ async fn measure(
              document.querySelector('form').requestSubmit();"
         ),
     )
-    .await;
+    .await?;
     let loaded = wait_number(page, "window.__bench.loaded", Duration::from_secs(120)).await?;
     let t0 = wait_number(page, "window.__bench.t0", Duration::from_secs(1)).await?;
     samples.load[slot].push(loaded - t0);
@@ -219,10 +220,11 @@ async fn measure(
             page,
             "return performance.memory.usedJSHeapSize + (window.__wasm ? window.__wasm.memory.buffer.byteLength : 0)",
         )
-        .await;
-        samples
-            .memory
-            .push(mem.as_f64().unwrap_or(f64::NAN) / 1_048_576.0);
+        .await?;
+        let mem = mem
+            .as_f64()
+            .ok_or_else(|| format!("the memory reading is not a number: {mem}"))?;
+        samples.memory.push(mem / 1_048_576.0);
         if profile {
             page.cdp("Profiler.enable", json!({})).await?;
             page.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))
@@ -242,7 +244,10 @@ async fn measure(
             )
             .await
             .map_err(|e| e.to_string())?;
-        samples.keystroke.push(typed.as_f64().unwrap_or(f64::NAN));
+        let typed = typed
+            .as_f64()
+            .ok_or_else(|| format!("the keystroke timing is not a number: {typed}"))?;
+        samples.keystroke.push(typed);
         if profile {
             let profile = page.cdp("Profiler.stop", json!({})).await?;
             eprintln!("\nCPU profile: the search keystroke");
@@ -252,7 +257,7 @@ async fn measure(
             page,
             "return document.querySelectorAll('ul > li > article').length",
         )
-        .await;
+        .await?;
         if matches.as_u64().unwrap_or(0) == 0 {
             return Err("the search left no cards".into());
         }
@@ -323,27 +328,49 @@ fn lighthouse(url: &str) -> Result<Scores, String> {
     Ok((scores, timings))
 }
 
-/// raw, gzip -9 and brotli bytes of every file in `dir`.
-fn transfer(dir: &Path) -> (u64, u64, u64) {
+/// raw, gzip -9 and brotli bytes of every file in `dir`. A missing or empty folder, or a
+/// compressor that is missing or fails, is an error: counting it as 0 bytes would print "met".
+fn transfer(dir: &Path) -> Result<(u64, u64, u64), String> {
+    transfer_using(dir, "gzip", "brotli")
+}
+
+fn transfer_using(dir: &Path, gzip: &str, brotli: &str) -> Result<(u64, u64, u64), String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let mut total = (0, 0, 0);
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return total;
-    };
-    for e in entries.filter_map(Result::ok) {
-        let p = e.path();
-        let count = |cmd: &str, args: &[&str]| -> u64 {
-            Command::new(cmd)
+    let mut files = 0;
+    for e in entries {
+        let p = e.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if !p.is_file() {
+            continue;
+        }
+        let count = |cmd: &str, args: &[&str]| -> Result<u64, String> {
+            let out = Command::new(cmd)
                 .args(args)
                 .arg(&p)
                 .output()
-                .map(|o| o.stdout.len() as u64)
-                .unwrap_or(0)
+                .map_err(|e| format!("{cmd}: {e} (scripts/setup.sh installs it)"))?;
+            if !out.status.success() || out.stdout.is_empty() {
+                return Err(format!(
+                    "{cmd} {} failed ({}): {}",
+                    p.display(),
+                    out.status,
+                    String::from_utf8_lossy(&out.stderr).trim()
+                ));
+            }
+            Ok(out.stdout.len() as u64)
         };
-        total.0 += std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
-        total.1 += count("gzip", &["-9c"]);
-        total.2 += count("brotli", &["-c"]);
+        total.0 += std::fs::metadata(&p).map_err(|e| e.to_string())?.len();
+        total.1 += count(gzip, &["-9c"])?;
+        total.2 += count(brotli, &["-c"])?;
+        files += 1;
     }
-    total
+    if files == 0 {
+        return Err(format!(
+            "{} holds no files: build it first (trunk build --release)",
+            dir.display()
+        ));
+    }
+    Ok(total)
 }
 
 fn row(name: &str, app: f64, base: f64, unit: &str, budget: Option<f64>) {
@@ -369,6 +396,9 @@ async fn main() -> Result<(), String> {
     let profile = args.iter().any(|a| a == "--profile");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let baseline_dir = root.join("bench/baseline");
+    // Sizes first: a missing compressor or an empty dist/ stops the run before any browser.
+    let app_transfer = transfer(&root.join("dist"))?;
+    let base_transfer = transfer(&baseline_dir)?;
 
     let page = Page::open().await;
     let baseline = spawn("127.0.0.1:0", page.demo.page_router(baseline_dir.clone()))
@@ -413,8 +443,8 @@ async fn main() -> Result<(), String> {
     page.close().await;
     outcome?;
 
-    let (ar, ag, ab) = transfer(&root.join("dist"));
-    let (br, bg, bb) = transfer(&baseline_dir);
+    let (ar, ag, ab) = app_transfer;
+    let (br, bg, bb) = base_transfer;
     println!();
     println!("Chromium headless, {rounds} rounds, app and baseline alternating; medians.");
     println!();
@@ -486,4 +516,48 @@ async fn main() -> Result<(), String> {
         Err(why) => println!("Lighthouse: {why}"),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A scratch folder of this test's own.
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("bench-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn an_empty_or_missing_dist_is_an_error_not_zero_bytes() {
+        let dir = scratch("empty");
+        let empty = transfer(&dir);
+        assert!(
+            empty.as_ref().is_err_and(|e| e.contains("holds no files")),
+            "{empty:?}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(transfer(&dir).is_err(), "a missing folder counted");
+    }
+
+    #[test]
+    fn a_missing_or_failing_compressor_is_an_error_not_zero_bytes() {
+        let dir = scratch("tools");
+        std::fs::write(dir.join("index.html"), "<!doctype html><title>x</title>").unwrap();
+        let missing = transfer_using(&dir, "gzip", "no-such-brotli");
+        assert!(
+            missing
+                .as_ref()
+                .is_err_and(|e| e.contains("no-such-brotli")),
+            "{missing:?}"
+        );
+        let failing = transfer_using(&dir, "false", "false");
+        assert!(
+            failing.is_err(),
+            "a failing compressor counted: {failing:?}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

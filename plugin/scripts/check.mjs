@@ -116,7 +116,13 @@ await check("a saved page address replaces the default; a bad one is refused", a
   plugin.setAdminPluginSettingsValue(JSON.stringify({ pageUrl: "javascript:alert(1)" }));
   const again = (await plugin.getAdminPluginSettings().onLoad()).settings.children.find((c) => c.component === "iFrame").props;
   assert(again.src.startsWith("https://other.example/backups/?"), again.src);
+  // A saved value that is not JSON changes nothing: the frame and the field keep the address.
   plugin.setAdminPluginSettingsValue("{not json");
+  const { settings: after } = await plugin.getAdminPluginSettings().onLoad();
+  const kept = after.children.find((c) => c.component === "iFrame").props;
+  assert(kept.src === again.src, `after {not json the frame is at ${kept.src}, was ${again.src}`);
+  const field = after.children.find((c) => c.component === "input")?.props;
+  assert(field?.value === "https://other.example/backups/", `after {not json the field holds ${field?.value}`);
 });
 
 console.log(`test result: ${failed ? "FAILED" : "ok"}. ${passed} passed; ${failed} failed (plugin zip)`);

@@ -177,19 +177,30 @@ mod tests {
     }
 
     #[test]
-    fn newest_first_unknown_dates_last_ties_stable() {
-        let mut list = vec![
+    fn newest_first_unknown_dates_last_ties_by_name_then_id() {
+        let list = vec![
             backup("a", Some("old"), Some(1_000)),
             backup("b", None, None),
             backup("c", Some("new"), Some(3_000)),
             backup("d", Some("mid-b"), Some(2_000)),
             backup("e", Some("mid-a"), Some(2_000)),
             backup("f", Some("also unknown"), None),
+            backup("h", Some("Same"), Some(500)),
+            backup("g", Some("same"), Some(500)),
         ];
-        sort_newest_first(&mut list);
-        let ids: Vec<&str> = list.iter().map(|b| b.id.as_str()).collect();
-        // "also unknown" before "Unnamed backup": names compare without regard to case.
-        assert_eq!(ids, ["c", "e", "d", "a", "f", "b"]);
+        // "also unknown" before "Unnamed backup": names compare without regard to case; "Same"
+        // and "same" at the same instant are told apart by id.
+        let expected = ["c", "e", "d", "a", "g", "h", "f", "b"];
+        // Not a stable sort: the order never depends on the order the server sent.
+        for reversed in [false, true] {
+            let mut list = list.clone();
+            if reversed {
+                list.reverse();
+            }
+            sort_newest_first(&mut list);
+            let ids: Vec<&str> = list.iter().map(|b| b.id.as_str()).collect();
+            assert_eq!(ids, expected, "input reversed: {reversed}");
+        }
     }
 
     #[test]

@@ -82,6 +82,12 @@ fn file_name(prefix: &str, made: DateTime<Utc>) -> String {
 }
 
 /// The history for `Dump=false` (portal backups) or `Dump=true` (workspace dumps), newest first.
+///
+/// It depends on `now`, and so does what a page shows of it: the daily runs are at 02:00 UTC
+/// (the newest at the last 02:00 at or before `now`) and the temporary backups 3, 20 and 30
+/// hours before `now`. So the newest backup is the temporary one of "3 hours ago", except from
+/// 02:00 to about 05:12 UTC, when it is that day's 02:00 run. Tests derive what they expect from
+/// these records and the clock, never from the hour they happen to run at.
 pub fn records(now: DateTime<Utc>, dump: bool) -> Vec<Record> {
     let now = now.with_nanosecond(0).unwrap_or(now);
     let mut out = Vec::new();
@@ -236,6 +242,23 @@ mod tests {
         assert_eq!(recs[0].file_name, "demo_2026-11-27_02-00-00.tar.gz");
         assert_eq!(recs[1].file_name, "demo_2026-11-27_01-48-00.tar.gz");
         assert!(recs.windows(2).all(|w| w[0].created_on >= w[1].created_on));
+    }
+
+    #[test]
+    fn the_newest_backup_depends_on_the_hour() {
+        let newest = |now: &str| records(at(now), false)[0].file_name.clone();
+        assert_eq!(
+            newest("2026-11-27T18:00:00Z"),
+            "demo_2026-11-27_14-48-00.tar.gz"
+        );
+        assert_eq!(
+            newest("2026-11-27T03:00:00Z"),
+            "demo_2026-11-27_02-00-00.tar.gz"
+        );
+        assert_eq!(
+            newest("2026-11-27T01:00:00Z"),
+            "demo_2026-11-26_21-48-00.tar.gz"
+        );
     }
 
     #[test]

@@ -70,6 +70,7 @@ pub struct SeenRequest {
     pub authorization: Option<String>,
     pub origin: Option<String>,
     pub cookie: Option<String>,
+    pub referer: Option<String>,
 }
 
 /// How the tests make the portal misbehave for the next history requests.
@@ -77,13 +78,82 @@ pub struct SeenRequest {
 pub struct Behaviour {
     /// Wait this long before answering (for Cancel and supersede tests).
     pub delay: Option<Duration>,
-    /// Delay only the requests that carry this `Authorization` value (all when `None`).
+    /// Delay (or hold) only the requests that carry this `Authorization` value (all when `None`).
     pub delay_only_for: Option<String>,
+    /// Hold the answer until the test releases it, and report what became of it.
+    pub hold: Option<Hold>,
     /// Answer with this fault instead of the history.
     pub fault: Option<Fault>,
     /// Serve a generated history of this many backups (see [`history::generated`]) instead of
     /// the usual two months, for large-history tests and the benchmark.
     pub history_size: Option<usize>,
+}
+
+/// An answer the portal holds back until the test calls [`Hold::release`]; then it reports
+/// whether the answer went out or the page had hung up (an aborted fetch closes its
+/// connection, and the server drops the request's handler).
+#[derive(Clone, Debug, Default)]
+pub struct Hold(Arc<Mutex<HoldState>>);
+
+#[derive(Debug, Default)]
+struct HoldState {
+    arrived: bool,
+    released: bool,
+    outcome: Option<Held>,
+}
+
+/// What became of a held answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Held {
+    /// Released and handed to the connection.
+    Sent,
+    /// The page closed the connection while the answer was held.
+    HungUp,
+}
+
+impl Hold {
+    /// Whether a held request has reached the portal.
+    pub fn arrived(&self) -> bool {
+        self.0.lock().is_ok_and(|s| s.arrived)
+    }
+
+    /// Lets the held answer go.
+    pub fn release(&self) {
+        if let Ok(mut s) = self.0.lock() {
+            s.released = true;
+        }
+    }
+
+    /// What became of the answer; `None` while it is held (or before its request came).
+    pub fn outcome(&self) -> Option<Held> {
+        self.0.lock().ok().and_then(|s| s.outcome)
+    }
+
+    fn settle(&self, held: Held) {
+        if let Ok(mut s) = self.0.lock() {
+            s.outcome.get_or_insert(held);
+        }
+    }
+
+    async fn wait(&self) {
+        /// Dropped with the handler when the page hangs up first.
+        struct HangUp(Hold);
+        impl Drop for HangUp {
+            fn drop(&mut self) {
+                self.0.settle(Held::HungUp);
+            }
+        }
+        if let Ok(mut s) = self.0.lock() {
+            s.arrived = true;
+        }
+        let hang_up = HangUp(self.clone());
+        while !self.0.lock().is_ok_and(|s| s.released) {
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        // Nothing awaits after this: the answer goes to the connection now.
+        self.settle(Held::Sent);
+        drop(hang_up);
+    }
 }
 
 /// The ways a real portal, its gateway or the network answer badly (docspace-api.md, "Errors").
@@ -324,6 +394,7 @@ fn seen_request(server: Server, req: &Request) -> SeenRequest {
         authorization: header_text(header::AUTHORIZATION),
         origin: header_text(header::ORIGIN),
         cookie: header_text(header::COOKIE),
+        referer: header_text(header::REFERER),
     }
 }
 
@@ -458,6 +529,15 @@ async fn history_handler(State(demo): State<Demo>, headers: HeaderMap, req: Requ
             tokio::time::sleep(delay).await;
         }
     }
+    if let Some(hold) = &behaviour.hold {
+        if behaviour
+            .delay_only_for
+            .as_deref()
+            .is_none_or(|t| t == auth)
+        {
+            hold.wait().await;
+        }
+    }
     let admin_key = format!("Bearer {DEMO_API_KEY}");
     // No Authorization header: the session cookie, as on the portal's own origin.
     let session = headers
@@ -566,6 +646,44 @@ mod tests {
             answer.contains("access-control-allow-headers: authorization"),
             "{answer}"
         );
+    }
+
+    #[tokio::test]
+    async fn a_held_answer_is_sent_on_release_or_reported_hung_up() {
+        async fn until(what: &str, cond: impl Fn() -> bool) {
+            for _ in 0..500 {
+                if cond() {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            panic!("gave up waiting for {what}");
+        }
+        let demo = Demo::new(Utc::now());
+        let addr = spawn("127.0.0.1:0", demo.api_router()).await.unwrap();
+        for hang_up in [true, false] {
+            let hold = Hold::default();
+            demo.set_behaviour(Behaviour {
+                hold: Some(hold.clone()),
+                ..Behaviour::default()
+            });
+            let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+            stream.write_all(GET.as_bytes()).await.unwrap();
+            until("the request", || hold.arrived()).await;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            assert_eq!(hold.outcome(), None, "not held");
+            if hang_up {
+                drop(stream);
+                until("the hang-up", || hold.outcome().is_some()).await;
+                assert_eq!(hold.outcome(), Some(Held::HungUp));
+            } else {
+                hold.release();
+                let mut answer = String::new();
+                stream.read_to_string(&mut answer).await.unwrap();
+                assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+                assert_eq!(hold.outcome(), Some(Held::Sent));
+            }
+        }
     }
 
     #[test]

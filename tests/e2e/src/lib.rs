@@ -234,16 +234,7 @@ impl Page {
             .issue_cmd(BrowserLog)
             .await
             .map_err(|e| format!("reading the console: {e}"))?;
-        Ok(v.as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|e| {
-                        let text = |k: &str| e[k].as_str().unwrap_or_default().to_owned();
-                        (text("source"), text("message"))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default())
+        console_entries(&v)
     }
 
     /// Fails when the console holds anything but the browser's notes on failed requests (see
@@ -692,6 +683,24 @@ fn browser_note(source: &str, message: &str) -> bool {
         || (source == "javascript" && message.contains("has been blocked by CORS policy"))
 }
 
+/// The console entries in ChromeDriver's reply: `(source, message)` pairs. Anything but a list
+/// of entries with a text `message` is an error, never "no messages".
+fn console_entries(reply: &Value) -> Result<Vec<(String, String)>, String> {
+    let entries = reply
+        .as_array()
+        .ok_or_else(|| format!("the console reply is not a list: {reply}"))?;
+    entries
+        .iter()
+        .map(|e| {
+            let message = e["message"].as_str();
+            let message =
+                message.ok_or_else(|| format!("a console entry without a message: {e}"))?;
+            let source = e["source"].as_str().unwrap_or_default();
+            Ok((source.to_owned(), message.to_owned()))
+        })
+        .collect()
+}
+
 /// ChromeDriver's log endpoint (`goog:loggingPrefs` above): the browser console's entries.
 #[derive(Debug)]
 struct BrowserLog;
@@ -776,5 +785,22 @@ pub fn ensure(cond: bool, message: impl FnOnce() -> String) -> Check {
         Ok(())
     } else {
         Err(message())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_console_reply_that_is_not_a_list_of_entries_is_an_error() {
+        assert!(console_entries(&json!({"error": "no such session"})).is_err());
+        assert!(console_entries(&Value::Null).is_err());
+        assert!(console_entries(&json!([{"level": "SEVERE"}])).is_err());
+        assert_eq!(console_entries(&json!([])), Ok(vec![]));
+        assert_eq!(
+            console_entries(&json!([{"source": "console-api", "message": "hi", "level": "INFO"}])),
+            Ok(vec![("console-api".to_owned(), "hi".to_owned())])
+        );
     }
 }

@@ -208,6 +208,8 @@ async fn a_portal_that_never_answers_times_out_after_30_seconds() {
             delay: Some(Duration::from_secs(120)),
             ..Behaviour::default()
         });
+        // Taken before the request leaves, so the time to the alert is at least the page's wait.
+        let sent = std::time::Instant::now();
         page.show_backups_with(DEMO_TOKEN).await?;
         page.wait_for_status("Loading backups…").await?;
         let note = page
@@ -223,6 +225,12 @@ async fn a_portal_that_never_answers_times_out_after_30_seconds() {
             Ok(!page.alerts().await?.is_empty())
         })
         .await?;
+        // A lower bound, not a timing budget: the page did not give up before about 30 seconds
+        // (half a second of slack for the two processes' clocks).
+        let waited = sent.elapsed();
+        ensure(waited >= Duration::from_millis(29_500), || {
+            format!("the page gave up after {waited:?}, before 30 seconds")
+        })?;
         let alert = page.wait_for_alert().await?;
         ensure(alert.contains("did not answer within 30 seconds"), || {
             format!("{alert:?}")

@@ -254,6 +254,37 @@ async fn a_token_put_in_the_address_is_dropped_unread() {
         ensure(page.value_of("Access token").await?.is_empty(), || {
             "the token was used".into()
         })?;
+        // Only the navigation that brought it carried the token: no later request has it, in its
+        // address, a header, a cookie or a Referer.
+        let carried: Vec<_> = page
+            .demo
+            .requests()
+            .into_iter()
+            .filter(|r| {
+                [&Some(r.path_and_query.clone()), &r.authorization, &r.cookie, &r.referer]
+                    .iter()
+                    .any(|v| v.as_deref().is_some_and(|v| v.contains(DEMO_TOKEN)))
+            })
+            .collect();
+        ensure(
+            carried.len() == 1
+                && carried[0].server == Server::Page
+                && carried[0].path_and_query.starts_with("/?embed=1&")
+                && carried[0].referer.is_none(),
+            || format!("requests that carried the token: {carried:?}"),
+        )?;
+        let stored = page
+            .js(
+                "const all = s => Object.keys(s).map(k => k + '=' + s.getItem(k)).join(';');
+                 return { local: all(localStorage), session: all(sessionStorage), cookie: document.cookie,
+                          history: JSON.stringify(history.state) ?? '',
+                          url: location.href }",
+                vec![],
+            )
+            .await?;
+        ensure(!stored.to_string().contains(DEMO_TOKEN), || {
+            format!("the token was kept: {stored}")
+        })?;
         let embed = page
             .js(
                 "return document.documentElement.classList.contains('embed')",

@@ -1,6 +1,6 @@
 //! What a hostile portal cannot do to the page, and where the token may and may not go.
 
-use e2e::{ensure, Behaviour, Fault, Page, Server, DEMO_API_KEY, DEMO_TOKEN};
+use e2e::{ensure, Behaviour, Check, Fault, Page, Server, DEMO_API_KEY, DEMO_TOKEN};
 use serde_json::json;
 
 const LONG_NAME: &str = "portal_with_a_name_that_never_ends_0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz.tar.gz";
@@ -14,15 +14,19 @@ async fn markup_and_scripts_in_records_stay_text_and_odd_names_display() {
         "backup 🚀✅ 2024-05-01.tar.gz",
         LONG_NAME,
     ];
+    // Made in the last days (relative to now), so the summary's plot, an <svg> of the page's
+    // own, is drawn beside the cards: only what is inside the cards counts as injected.
+    let now = chrono::Utc::now();
     let records: Vec<_> = names
         .iter()
         .enumerate()
         .map(|(i, name)| {
+            let made = now - chrono::Duration::days(i as i64 + 1);
             json!({
                 "id": format!("\"><svg onload=window.__pwned={i}>"),
                 "fileName": name,
                 "storageType": 0,
-                "createdOn": format!("2024-05-0{}T10:20:31", i + 1),
+                "createdOn": made.format("%Y-%m-%dT%H:%M:%S").to_string(),
                 "expiresOn": "0001-01-01T00:00:00",
             })
         })
@@ -49,11 +53,14 @@ async fn markup_and_scripts_in_records_stay_text_and_odd_names_display() {
         }
         let facts = page
             .js(
-                "const region = document.querySelector('section');
-                 const wide = [...region.querySelectorAll('article')].filter(a => a.scrollWidth > a.clientWidth + 1);
+                "const region = document.querySelector('section.results');
+                 const cards = [...region.querySelectorAll('article')];
+                 const wide = cards.filter(a => a.scrollWidth > a.clientWidth + 1);
                  return {
                    pwned: window.__pwned ?? null,
-                   injected: region.querySelectorAll('img, svg, script').length,
+                   cards: cards.length,
+                   plot: region.querySelectorAll('svg[role=img]').length,
+                   injected: cards.reduce((n, a) => n + a.querySelectorAll('img, svg, script').length, 0),
                    overflowing: wide.map(a => a.getAttribute('aria-label')),
                    pageScrollsSideways: document.documentElement.scrollWidth > window.innerWidth,
                  }",
@@ -61,6 +68,7 @@ async fn markup_and_scripts_in_records_stay_text_and_odd_names_display() {
             )
             .await?;
         ensure(facts["pwned"].is_null(), || format!("a record's script ran: {facts}"))?;
+        ensure(facts["cards"] == 5 && facts["plot"] == 1, || format!("five cards and the plot beside them: {facts}"))?;
         ensure(facts["injected"] == 0, || format!("a record's markup became elements: {facts}"))?;
         ensure(facts["overflowing"].as_array().is_some_and(Vec::is_empty), || format!("a card overflows: {facts}"))?;
         ensure(facts["pageScrollsSideways"] == false, || format!("the page scrolls sideways: {facts}"))?;
@@ -161,6 +169,50 @@ async fn the_page_runs_under_a_strict_content_security_policy() {
         // A whole load under it, cross-origin fetch included, reports nothing.
         page.show_backups_with(DEMO_TOKEN).await?;
         page.wait_for_status(&format!("{} backups", page.demo.records(false).len())).await
+    })
+    .await;
+}
+
+/// The gate every test ends with (`Page::console_is_quiet`, run by `Page::run`) does catch what
+/// it is there for: the page's own logging, an uncaught error, and a token in any line, the
+/// browser's notes on failed requests too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_gate_catches_a_log_an_error_and_a_token() {
+    Page::run(async |page| {
+        page.console_is_quiet().await?;
+        // Each read drains the console, so the gate at the end of this test finds it quiet.
+        let caught = async |what: &str, script: &str, says: &str| -> Check {
+            page.js(script, vec![]).await?;
+            let mut seen = None;
+            page.wait_for(&format!("the gate to catch {what}"), async || {
+                seen = page.console_is_quiet().await.err();
+                Ok(seen.is_some())
+            })
+            .await?;
+            let why = seen.unwrap_or_default();
+            ensure(why.contains(says), || {
+                format!("{what}: the gate said {why:?}")
+            })
+        };
+        caught(
+            "console.log",
+            "console.log('a line of the page')",
+            "the page logged",
+        )
+        .await?;
+        caught(
+            "an uncaught error",
+            "setTimeout(() => { throw new Error('thrown by the test') })",
+            "thrown by the test",
+        )
+        .await?;
+        // A failed request is only the browser's note, allowed, unless its address holds a token.
+        caught(
+            "a token in the browser's note on a failed request",
+            &format!("fetch('/no-such-file?t={DEMO_TOKEN}').catch(() => {{}})"),
+            "a token in the console",
+        )
+        .await
     })
     .await;
 }

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use demo_portal::{Held, Hold};
 use e2e::{
     closed_port, ensure, status, Behaviour, Fault, Page, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN,
 };
@@ -188,16 +189,16 @@ async fn the_dump_box_asks_for_workspace_backups() {
         let dumps = page.demo.records(true);
         page.wait_for_status(&format!("{} backups", dumps.len()))
             .await?;
-        let cards = page.cards().await?;
-        ensure(
-            cards.iter().all(|c| c.name.starts_with("workspace_")),
-            || format!("{cards:?}"),
-        )?;
+        // One card per dump, in the portal's order, and one request that asked for dumps.
+        let names: Vec<String> = page.cards().await?.into_iter().map(|c| c.name).collect();
+        let expected: Vec<String> = dumps.iter().map(|r| r.file_name.clone()).collect();
+        ensure(!expected.is_empty() && names == expected, || {
+            format!("cards {names:?}, expected the dumps {expected:?}")
+        })?;
         let gets = page.history_gets();
         ensure(
-            gets.iter()
-                .all(|g| g.path_and_query.ends_with("?Dump=true")),
-            || format!("{gets:?}"),
+            gets.len() == 1 && gets[0].path_and_query.ends_with("?Dump=true"),
+            || format!("expected exactly one GET with Dump=true: {gets:?}"),
         )
     })
     .await;
@@ -289,26 +290,56 @@ async fn cancel_ends_the_wait_and_says_so() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_new_submit_replaces_the_running_one_and_its_late_answer_is_dropped() {
     Page::run(async |page| {
-        // The non-admin's 403 is slow; the admin's answer is immediate.
+        // The non-admin's 403 is held by the portal until the test lets it go; the admin's
+        // answer is immediate.
+        let hold = Hold::default();
         page.demo.set_behaviour(Behaviour {
-            delay: Some(Duration::from_secs(2)),
+            hold: Some(hold.clone()),
             delay_only_for: Some(NON_ADMIN_TOKEN.into()),
             ..Behaviour::default()
         });
         page.show_backups_with(NON_ADMIN_TOKEN).await?;
         page.wait_for_status("Loading backups…").await?;
+        page.wait_for("the first request to reach the portal", async || {
+            Ok(hold.arrived())
+        })
+        .await?;
         page.show_backups_with(DEMO_TOKEN).await?;
         let n = page.demo.records(false).len();
         page.wait_for_status(&format!("{n} backups")).await?;
-        // Give the first answer time to arrive, had it not been aborted, then look again.
-        tokio::time::sleep(Duration::from_secs(3)).await;
-        ensure(page.status().await? == format!("{n} backups"), || {
-            "a stale answer changed the status".into()
-        })?;
-        let alerts = page.alerts().await?;
-        ensure(alerts.is_empty(), || {
-            format!("a stale answer raised {alerts:?}")
-        })?;
+
+        // Now the first answer may go: the portal sends it, or finds the page has hung up.
+        hold.release();
+        page.wait_for("the held answer to be sent or refused", async || {
+            Ok(hold.outcome().is_some())
+        })
+        .await?;
+        if hold.outcome() == Some(Held::Sent) {
+            // It is on its way: wait until the browser holds both answers whole.
+            page.wait_for("the late answer to reach the browser", async || {
+                let v = page
+                    .js(
+                        "return performance.getEntriesByType('resource')
+                           .filter(e => e.name.includes('getbackuphistory')).length",
+                        vec![],
+                    )
+                    .await?;
+                Ok(v == 2)
+            })
+            .await?;
+        }
+        // The late answer (if it came at all) has reached the page; for a moment more, nothing
+        // it said may show.
+        for _ in 0..10 {
+            ensure(page.status().await? == format!("{n} backups"), || {
+                "a stale answer changed the status".into()
+            })?;
+            let alerts = page.alerts().await?;
+            ensure(alerts.is_empty(), || {
+                format!("a stale answer raised {alerts:?}")
+            })?;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         ensure(page.cards().await?.len() == n, || {
             "a stale answer changed the cards".into()
         })?;
