@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use demo_portal::{spawn, Behaviour, DEMO_TOKEN};
-use e2e::Page;
+use browser::Browser;
+use demo_portal::{spawn, Behaviour, Demo, DEMO_TOKEN};
 use serde_json::{json, Value};
 
 /// Runs at the start of every document: marks when the form is usable and when a load is done.
@@ -60,11 +60,11 @@ fn median(v: &[f64]) -> f64 {
 }
 
 /// Runs a script in the page; a script that throws is an error, not a `null`.
-async fn js(page: &Page, script: &str) -> Result<Value, String> {
+async fn js(page: &World, script: &str) -> Result<Value, String> {
     page.js(script, vec![]).await
 }
 
-async fn wait_number(page: &Page, expr: &str, patience: Duration) -> Result<f64, String> {
+async fn wait_number(page: &World, expr: &str, patience: Duration) -> Result<f64, String> {
     let started = std::time::Instant::now();
     loop {
         if let Some(n) = js(page, &format!("return {expr}")).await?.as_f64() {
@@ -167,7 +167,7 @@ fn print_profile(profile: &Value) {
 
 /// One navigation, one load of `n` backups; at 10,000 also a keystroke and the memory.
 async fn measure(
-    page: &Page,
+    page: &World,
     url: &str,
     n: usize,
     samples: &mut Samples,
@@ -383,34 +383,60 @@ fn row(name: &str, app: f64, base: f64, unit: &str, budget: Option<f64>) {
     println!("| {name} | {app:.1} {unit} | {base:.1} {unit} | {ratio:.2}× | {verdict} |");
 }
 
+/// What the benchmark drives: the demo portal (the API the page calls) and one headless
+/// Chromium. The test harness is not used, so measuring never depends on test code.
+struct World {
+    demo: Demo,
+    browser: Browser,
+}
+
+impl std::ops::Deref for World {
+    type Target = Browser;
+
+    fn deref(&self) -> &Browser {
+        &self.browser
+    }
+}
+
 #[tokio::main]
 async fn main() -> Result<(), String> {
-    let args: Vec<String> = std::env::args().collect();
-    let rounds: usize = args
-        .windows(2)
-        .find(|w| w[0] == "--rounds")
-        .and_then(|w| w[1].parse().ok())
-        .unwrap_or(5);
+    let args = args::from_env();
+    let rounds: usize = match args::value(&args, "--rounds") {
+        None => 5,
+        Some(n) => n
+            .parse()
+            .map_err(|_| format!("--rounds takes a whole number, not {n:?}"))?,
+    };
     // --profile: CPU profiles of the app's start and of its keystroke, by kind and heaviest
     // functions, on stderr (build without wasm-opt to keep the wasm's names).
-    let profile = args.iter().any(|a| a == "--profile");
+    let profile = args::flag(&args, "--profile");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
     let baseline_dir = root.join("bench/baseline");
     // Sizes first: a missing compressor or an empty dist/ stops the run before any browser.
     let app_transfer = transfer(&root.join("dist"))?;
     let base_transfer = transfer(&baseline_dir)?;
 
-    let page = Page::open().await;
-    let baseline = spawn("127.0.0.1:0", page.demo.page_router(baseline_dir.clone()))
+    let demo = Demo::new(chrono::Utc::now());
+    let api = spawn("127.0.0.1:0", demo.api_router())
         .await
         .map_err(|e| e.to_string())?;
+    let app_server = spawn("127.0.0.1:0", demo.page_router(root.join("dist")))
+        .await
+        .map_err(|e| e.to_string())?;
+    let baseline = spawn("127.0.0.1:0", demo.page_router(baseline_dir.clone()))
+        .await
+        .map_err(|e| e.to_string())?;
+    let page = World {
+        demo,
+        browser: Browser::launch().await,
+    };
     page.cdp(
         "Page.addScriptToEvaluateOnNewDocument",
         json!({ "source": PROBE }),
     )
     .await?;
-    let portal = page.portal_origin();
-    let app_url = format!("http://{}/?portal={portal}", page.app);
+    let portal = format!("http://{api}");
+    let app_url = format!("http://{app_server}/?portal={portal}");
     let base_url = format!("http://{baseline}/index.html?portal={portal}");
 
     let mut app = Samples::default();
@@ -432,7 +458,7 @@ async fn main() -> Result<(), String> {
             }
         }
     }
-    let lighthouse = if outcome.is_ok() && !args.iter().any(|a| a == "--no-lighthouse") {
+    let lighthouse = if outcome.is_ok() && !args::flag(&args, "--no-lighthouse") {
         let url = app_url.clone();
         tokio::task::spawn_blocking(move || lighthouse(&url))
             .await
@@ -440,7 +466,7 @@ async fn main() -> Result<(), String> {
     } else {
         Err("skipped".into())
     };
-    page.close().await;
+    page.browser.close().await;
     outcome?;
 
     let (ar, ag, ab) = app_transfer;

@@ -1,5 +1,5 @@
 //! The spec gate of [`Page::run`]: every answer the demo portal sent during a test matches
-//! DocSpace's own OpenAPI description (`tests/demo-portal/openapi`, checked by
+//! DocSpace's own OpenAPI description (`tools/demo-portal/openapi`, checked by
 //! `demo_portal::spec`), except the deliberate departures marked in `demo_portal::spec::departure`.
 
 use crate::{ensure, Check, Page};
@@ -16,7 +16,7 @@ impl Page {
         ensure(off.is_empty(), || {
             format!(
                 "the demo portal answered off DocSpace's OpenAPI schemas \
-                 (tests/demo-portal/openapi):\n{}",
+                 (tools/demo-portal/openapi):\n{}",
                 off.join("\n")
             )
         })

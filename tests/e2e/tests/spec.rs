@@ -1,5 +1,5 @@
 //! The spec gate of `Page::run`: every answer the demo portal sends during a test must match
-//! DocSpace's own OpenAPI schemas (tests/demo-portal/openapi). This proves the gate sees what
+//! DocSpace's own OpenAPI schemas (tools/demo-portal/openapi). This proves the gate sees what
 //! the page was sent, catches a mismatch, and lets a deliberate departure through with its reason.
 
 use e2e::{ensure, Behaviour, Fault, Page, DEMO_TOKEN};

@@ -127,24 +127,14 @@ impl Browser {
             .map_err(|e| format!("{cmd}: {e}"))
     }
 
-    /// The browser's console since the last read: `(source, message)` pairs. A reply that is
-    /// not a list of entries is an error, never "no messages".
+    /// The browser's console since the last read: `(source, message)` pairs.
     pub async fn console(&self) -> Result<Vec<(String, String)>, String> {
         let v = self
             .client
             .issue_cmd(BrowserLog)
             .await
             .map_err(|e| format!("reading the console: {e}"))?;
-        let entries = v
-            .as_array()
-            .ok_or_else(|| format!("the console log is not a list: {v}"))?;
-        entries
-            .iter()
-            .map(|e| match (e["source"].as_str(), e["message"].as_str()) {
-                (Some(source), Some(message)) => Ok((source.to_owned(), message.to_owned())),
-                _ => Err(format!("a console entry without source or message: {e}")),
-            })
-            .collect()
+        console_entries(&v)
     }
 
     /// Grants the page a browser permission (W3C WebDriver Permissions), as a user's prompt would.
@@ -192,13 +182,13 @@ impl Browser {
     }
 
     /// Saves a PNG of the viewport as `dir/name.png`.
-    pub async fn screenshot(&self, dir: &Path, name: &str) -> Result<PathBuf, String> {
+    pub async fn save_screenshot(&self, dir: &Path, name: &str) -> Result<PathBuf, String> {
         let png = self.client.screenshot().await.map_err(|e| e.to_string())?;
         save_png(dir, name, &png)
     }
 
     /// Saves a PNG of the whole page, below the fold too, as `dir/name.png`.
-    pub async fn screenshot_full(&self, dir: &Path, name: &str) -> Result<PathBuf, String> {
+    pub async fn save_full_screenshot(&self, dir: &Path, name: &str) -> Result<PathBuf, String> {
         use base64::Engine as _;
         let shot = self
             .cdp(
@@ -218,6 +208,24 @@ fn save_png(dir: &Path, name: &str, png: &[u8]) -> Result<PathBuf, String> {
     let path = dir.join(format!("{name}.png"));
     std::fs::write(&path, png).map_err(|e| e.to_string())?;
     Ok(path)
+}
+
+/// The console entries in ChromeDriver's reply: `(source, message)` pairs. Anything but a list
+/// of entries with a text `message` is an error, never "no messages".
+fn console_entries(reply: &Value) -> Result<Vec<(String, String)>, String> {
+    let entries = reply
+        .as_array()
+        .ok_or_else(|| format!("the console reply is not a list: {reply}"))?;
+    entries
+        .iter()
+        .map(|e| {
+            let message = e["message"].as_str();
+            let message =
+                message.ok_or_else(|| format!("a console entry without a message: {e}"))?;
+            let source = e["source"].as_str().unwrap_or_default();
+            Ok((source.to_owned(), message.to_owned()))
+        })
+        .collect()
 }
 
 /// ChromeDriver's log endpoint (`goog:loggingPrefs` above): the browser console's entries.
@@ -281,5 +289,22 @@ impl WebDriverCompatibleCommand for GrantPermission {
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         let body = json!({"descriptor": {"name": self.0}, "state": "granted"});
         (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_console_reply_that_is_not_a_list_of_entries_is_an_error() {
+        assert!(console_entries(&json!({"error": "no such session"})).is_err());
+        assert!(console_entries(&Value::Null).is_err());
+        assert!(console_entries(&json!([{"level": "SEVERE"}])).is_err());
+        assert_eq!(console_entries(&json!([])), Ok(vec![]));
+        assert_eq!(
+            console_entries(&json!([{"source": "console-api", "message": "hi", "level": "INFO"}])),
+            Ok(vec![("console-api".to_owned(), "hi".to_owned())])
+        );
     }
 }

@@ -2,8 +2,8 @@
 """Extracts the operations this project uses, and every schema they name, from DocSpace's
 OpenAPI document (ONLYOFFICE/docspace-api-spec, docspace-backend.yaml) into backup.json.
 
-    python3 tests/demo-portal/openapi/extract.py path/to/docspace-backend.yaml COMMIT \
-        > tests/demo-portal/openapi/backup.json
+    python3 tools/demo-portal/openapi/extract.py path/to/docspace-backend.yaml COMMIT \
+        > tools/demo-portal/openapi/backup.json
 
 Needs PyYAML. Keeps, for each operation below: its operationId, summary, parameters, request
 body and, per status, the description and the JSON schema; drops response headers, security
@@ -94,7 +94,7 @@ def main():
             "file": "docspace-backend.yaml",
             "commit": commit,
             "licence": "AGPL-3.0-only; see README.md beside this file",
-            "extracted-by": "tests/demo-portal/openapi/extract.py",
+            "extracted-by": "tools/demo-portal/openapi/extract.py",
         },
         "openapi": doc["openapi"],
         "info": {k: doc["info"][k] for k in ("title", "version")},
