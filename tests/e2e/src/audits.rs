@@ -22,13 +22,7 @@ impl Page {
         let v = self
             .js("return window.__cspViolations ?? ['no listener']", vec![])
             .await?;
-        Ok(v.as_array()
-            .map(|a| {
-                a.iter()
-                    .map(|x| x.as_str().unwrap_or_default().to_owned())
-                    .collect()
-            })
-            .unwrap_or_default())
+        crate::strings(&v)
     }
 
     /// Fails when the console holds anything but the browser's notes on failed requests (see
@@ -78,13 +72,7 @@ impl Page {
             .execute_async(&script, vec![])
             .await
             .map_err(|e| format!("running axe: {e}"))?;
-        Ok(v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default())
+        crate::strings(&v)
     }
 }
 

@@ -50,11 +50,36 @@ pub fn dist_dir() -> PathBuf {
     dir
 }
 
+/// A script's list of texts. Anything else is an error, never an empty list: a gate that
+/// read "nothing" from a broken reply would pass without looking.
+pub(crate) fn strings(v: &serde_json::Value) -> Result<Vec<String>, String> {
+    v.as_array()
+        .and_then(|a| a.iter().map(|x| x.as_str().map(str::to_owned)).collect())
+        .ok_or_else(|| format!("not a list of texts: {v}"))
+}
+
 /// A condition as a check: `Err(message)` when it does not hold.
 pub fn ensure(cond: bool, message: impl FnOnce() -> String) -> Check {
     if cond {
         Ok(())
     } else {
         Err(message())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    #[test]
+    fn a_reply_that_is_not_a_list_of_texts_is_an_error() {
+        assert_eq!(
+            super::strings(&json!(["a", "b"])),
+            Ok(vec!["a".into(), "b".into()])
+        );
+        assert_eq!(super::strings(&json!([])), Ok(vec![]));
+        assert!(super::strings(&json!(null)).is_err());
+        assert!(super::strings(&json!({"error": "x"})).is_err());
+        assert!(super::strings(&json!(["a", 1])).is_err());
     }
 }

@@ -134,13 +134,7 @@ impl Page {
                 vec![],
             )
             .await?;
-        Ok(v.as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|x| x.as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default())
+        crate::strings(&v)
     }
 
     pub async fn wait_for_status(&self, text: &str) -> Check {

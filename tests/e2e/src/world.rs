@@ -128,4 +128,26 @@ impl Page {
             .filter(|r| r.server == Server::Api && r.method == "GET")
             .collect()
     }
+
+    /// Opens a host page that frames the app (the demo's plugin host, any origin) and works
+    /// inside its frame from the moment the app has mounted there, watching for CSP violations.
+    pub async fn open_framed(&self, host_page: &str) -> Check {
+        self.open_url(host_page).await?;
+        self.wait_for("the frame", async || {
+            Ok(self
+                .js("return document.querySelectorAll('iframe').length", vec![])
+                .await?
+                == 1)
+        })
+        .await?;
+        self.into_frame(Some(0)).await?;
+        self.wait_for("the framed app", async || {
+            Ok(self
+                .js("return !!document.querySelector('form')", vec![])
+                .await?
+                == true)
+        })
+        .await?;
+        self.watch_csp().await
+    }
 }

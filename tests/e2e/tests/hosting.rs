@@ -90,29 +90,14 @@ async fn on_the_portals_own_origin_the_session_cookie_is_enough() {
     .await;
 }
 
-/// Opens the host page that plays DocSpace on `host` and enters the page's frame.
+/// Opens the host page that plays DocSpace on `host`, framing the page server's page, and
+/// works inside the frame once the app has mounted.
 async fn framed_by(page: &Page, host: &str, query: &str) -> Check {
-    page.open_url(&format!(
+    page.open_framed(&format!(
         "{host}{PLUGIN_HOST_PATH}?app={}{query}",
         page.page_origin()
     ))
-    .await?;
-    page.wait_for("the frame", async || {
-        Ok(page
-            .js("return document.querySelectorAll('iframe').length", vec![])
-            .await?
-            == 1)
-    })
-    .await?;
-    page.into_frame(Some(0)).await?;
-    page.wait_for("the framed app", async || {
-        Ok(page
-            .js("return !!document.querySelector('form')", vec![])
-            .await?
-            == true)
-    })
-    .await?;
-    page.watch_csp().await
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

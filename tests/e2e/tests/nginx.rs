@@ -178,24 +178,8 @@ async fn with_the_readmes_csp_header_only_the_portal_may_frame_the_page() {
         // Framed by the portal itself (the plugin's frame), under that header: the cards come.
         page.goto_url(&format!("{site}{SIGN_IN_PATH}")).await;
         let app = format!("{site}/backup-history");
-        page.open_url(&format!("{site}{PLUGIN_HOST_PATH}?app={app}"))
+        page.open_framed(&format!("{site}{PLUGIN_HOST_PATH}?app={app}"))
             .await?;
-        page.wait_for("the frame", async || {
-            Ok(page
-                .js("return document.querySelectorAll('iframe').length", vec![])
-                .await?
-                == 1)
-        })
-        .await?;
-        page.into_frame(Some(0)).await?;
-        page.wait_for("the framed app", async || {
-            Ok(page
-                .js("return !!document.querySelector('form')", vec![])
-                .await?
-                == true)
-        })
-        .await?;
-        page.watch_csp().await?;
         let records = page.demo.records(false);
         page.wait_for_status(&format!(
             "{} backups (sent by the DocSpace plugin)",
