@@ -3,10 +3,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
-use docspace_backups::api::portal::{
-    authorization, parse_portal_url, prepare, FormInput, PageContext,
-};
-use docspace_backups::api::{parse_history, NotHistory};
+use docspace_backups::api::envelope::{parse_history, NotHistory};
+use docspace_backups::api::request::{prepare, FormInput, PageContext};
+use docspace_backups::api::token::authorization;
+use docspace_backups::api::url::parse_portal_url;
 use docspace_backups::backup::date::DocDate;
 use proptest::prelude::*;
 
