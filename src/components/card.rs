@@ -13,7 +13,7 @@ use crate::web::intl::{local_date_time, relative_words};
 
 /// A `<time>` in the reader's locale with the time in words beside it ("3 hours ago"),
 /// which follows the page's clock; or "Unknown date". Rebuilt in place when `ts` changes.
-fn time_or_unknown(ts: Signal<Option<Timestamp>>, now: Signal<Timestamp>) -> impl IntoView {
+fn time_or_unknown(ts: Signal<Option<Timestamp>>, now: ReadSignal<Timestamp>) -> impl IntoView {
     move || match ts.get() {
         Some(ts) => Either::Left(view! {
             <time datetime=ts.to_iso_utc()>{local_date_time(ts)}</time>

@@ -28,13 +28,13 @@ pub fn Results() -> impl IntoView {
         }
         n
     });
-    let idle = state.status.is_idle();
+    let status = state.status;
 
     view! {
         <section class="results" aria-labelledby="results-title" aria-busy=move || load.is_loading().get().to_string()>
             <h2 id="results-title" tabindex="-1" node_ref=heading>"Backups"</h2>
-            <p class="status" role="status">{state.status.words()}</p>
-            <Show when=move || { !load.is_loading().get() && idle.get() && load.alert().with(Option::is_none) }>
+            <p class="status" role="status">{move || status.words()}</p>
+            <Show when=move || { !load.is_loading().get() && status.is_idle() && load.alert().with(Option::is_none) }>
                 <p class="hint idle">
                     "Nothing loaded yet. Enter your portal's address and an access token, then press Show backups. "
                     "No portal at hand? Try the sample data."
@@ -84,7 +84,7 @@ pub fn Results() -> impl IntoView {
                         // Keyed by position: a new search or order refills the same slots in
                         // place instead of tearing 100 cards down and building 100 new ones.
                         <For
-                            each=move || 0..state.view.shown().get()
+                            each=move || 0..state.view.shown()
                             key=|pos| *pos
                             // A screen reader says "item 1 of 115000", not "of 100".
                             children=move |pos| {
@@ -118,14 +118,14 @@ fn CardSlot(pos: usize) -> impl IntoView {
 fn MoreCards() -> impl IntoView {
     let view = expect_context::<AppState>().view;
     let total = move || view.visible().with(Visible::len);
-    let shown = view.shown();
+    let shown = move || view.shown();
     view! {
-        <Show when=move || { shown.get() < total() }>
+        <Show when=move || { shown() < total() }>
             <p class="more">
-                <span>{move || format!("Showing {} of {} backups.", shown.get(), total())}</span>
+                <span>{move || format!("Showing {} of {} backups.", shown(), total())}</span>
                 " "
                 <button type="button" class="secondary" on:click=move |_| view.show_more()>
-                    {move || format!("Show {} more", PAGE_SIZE.min(total() - shown.get()))}
+                    {move || format!("Show {} more", PAGE_SIZE.min(total() - shown()))}
                 </button>
             </p>
         </Show>

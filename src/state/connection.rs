@@ -44,27 +44,27 @@ impl Connection {
     }
 
     /// The Portal URL field's binding: what it shows, and what typing in it changes.
-    pub fn portal(self) -> (Signal<String>, SignalSetter<String>) {
-        (self.portal.into(), self.portal.into())
+    pub fn portal(self) -> (ReadSignal<String>, WriteSignal<String>) {
+        self.portal.split()
     }
 
-    pub fn token(self) -> (Signal<String>, SignalSetter<String>) {
-        (self.token.into(), self.token.into())
+    pub fn token(self) -> (ReadSignal<String>, WriteSignal<String>) {
+        self.token.split()
     }
 
     /// "Remember token in this tab": ticking it keeps the token as it stands in this tab at
     /// once, clearing it forgets the token.
-    pub fn keeps_token(self) -> (Signal<bool>, SignalSetter<bool>) {
+    pub fn keeps_token(self) -> (ReadSignal<bool>, SignalSetter<bool>) {
         let keep = SignalSetter::map(move |on| self.keep_token_in_tab(on));
-        (self.keep_token.into(), keep)
+        (self.keep_token.read_only(), keep)
     }
 
-    pub fn dump(self) -> (Signal<bool>, SignalSetter<bool>) {
-        (self.dump.into(), self.dump.into())
+    pub fn dump(self) -> (ReadSignal<bool>, WriteSignal<bool>) {
+        self.dump.split()
     }
 
-    pub fn errors(self) -> Signal<FieldErrors> {
-        self.errors.into()
+    pub fn errors(self) -> ReadSignal<FieldErrors> {
+        self.errors.read_only()
     }
 
     fn keep_token_in_tab(self, keep: bool) {

@@ -65,12 +65,12 @@ impl Load {
         self.backups
     }
 
-    pub fn is_loading(self) -> Signal<bool> {
-        self.loading.into()
+    pub fn is_loading(self) -> ReadSignal<bool> {
+        self.loading.read_only()
     }
 
-    pub fn alert(self) -> Signal<Option<String>> {
-        self.alert.into()
+    pub fn alert(self) -> ReadSignal<Option<String>> {
+        self.alert.read_only()
     }
 
     /// Whether there are cards to show.
@@ -100,12 +100,12 @@ impl Load {
         })
     }
 
-    pub fn finished_for_user(self) -> Signal<u64> {
-        self.finished_for_user.into()
+    pub fn finished_for_user(self) -> ReadSignal<u64> {
+        self.finished_for_user.read_only()
     }
 
-    pub fn ignored(self) -> Signal<u32> {
-        self.ignored.into()
+    pub fn ignored(self) -> ReadSignal<u32> {
+        self.ignored.read_only()
     }
 
     pub(super) fn loading_now(self) -> bool {

@@ -64,7 +64,7 @@ impl AppState {
         AppState {
             form: Connection::new(portal, stored.form),
             load,
-            view: ViewState::new(query, load.backups(), clock.into()),
+            view: ViewState::new(query, load.backups(), clock.read_only()),
             status: StatusLine::new(),
             clock,
             thresholds: RwSignal::new(stored.thresholds.unwrap_or_default()),
@@ -72,8 +72,8 @@ impl AppState {
         }
     }
 
-    pub fn now(self) -> Signal<Timestamp> {
-        self.clock.into()
+    pub fn now(self) -> ReadSignal<Timestamp> {
+        self.clock.read_only()
     }
 
     /// The page's clock moves on (every minute, and at each load).
@@ -81,8 +81,8 @@ impl AppState {
         self.clock.set(at);
     }
 
-    pub fn thresholds(self) -> Signal<Thresholds> {
-        self.thresholds.into()
+    pub fn thresholds(self) -> ReadSignal<Thresholds> {
+        self.thresholds.read_only()
     }
 
     /// What the admin typed in either threshold field (`None`: not a number).

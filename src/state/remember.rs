@@ -8,7 +8,7 @@ use super::{connection, AppState};
 use crate::backup::find::ViewQuery;
 use crate::backup::health::Thresholds;
 use crate::web::address::query_param;
-use crate::web::storage::{Pref, DUMP, PORTAL, THRESHOLDS, TOKEN};
+use crate::web::storage::{store_text, Keep, Pref, DUMP, PORTAL, THRESHOLDS, TOKEN};
 
 /// Everything remembered, as read at the start.
 #[derive(Clone, Debug, Default)]
@@ -51,5 +51,18 @@ impl AppState {
 /// Writes `pref` whenever `value` changes (`None`: forgets it). Not at the start: what is
 /// stored then is what was just read.
 pub(super) fn persist<T: 'static>(pref: &'static Pref<T>, value: impl Fn() -> Option<T> + 'static) {
-    Effect::watch(value, move |v, _, _| pref.store(v.as_ref()), false);
+    write_back(
+        pref.keep,
+        pref.key,
+        Box::new(move || value().map(|v| pref.encode(&v))),
+    );
+}
+
+/// The one Effect of every preference (its code is in the wasm once, whatever the type).
+fn write_back(keep: Keep, key: &'static str, encoded: Box<dyn Fn() -> Option<String>>) {
+    Effect::watch(
+        encoded,
+        move |text, _, _| store_text(keep, key, text.as_deref()),
+        false,
+    );
 }

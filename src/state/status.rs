@@ -96,13 +96,13 @@ impl StatusLine {
         self.0.set(status);
     }
 
-    /// What the line says now.
-    pub fn words(self) -> Signal<String> {
-        Signal::derive(move || self.0.with(Status::words))
+    /// What the line says now (read in a reactive closure).
+    pub fn words(self) -> String {
+        self.0.with(Status::words)
     }
 
-    pub fn is_idle(self) -> Signal<bool> {
-        Signal::derive(move || self.0.with(|s| *s == Status::Idle))
+    pub fn is_idle(self) -> bool {
+        self.0.with(|s| *s == Status::Idle)
     }
 }
 

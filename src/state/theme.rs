@@ -31,8 +31,8 @@ impl ThemeChoice {
         choice
     }
 
-    pub fn shown(self) -> Signal<Option<Theme>> {
-        self.shown.into()
+    pub fn shown(self) -> ReadSignal<Option<Theme>> {
+        self.shown.read_only()
     }
 
     /// The reader picked `theme` (`None`: the system's).

@@ -27,7 +27,7 @@ impl ViewState {
     pub(super) fn new(
         query: ViewQuery,
         backups: Memo<Arc<Vec<Backup>>>,
-        now: Signal<Timestamp>,
+        now: ReadSignal<Timestamp>,
     ) -> Self {
         let query = RwSignal::new(query);
         let visible =
@@ -39,8 +39,8 @@ impl ViewState {
         }
     }
 
-    pub fn query(self) -> Signal<ViewQuery> {
-        self.query.into()
+    pub fn query(self) -> ReadSignal<ViewQuery> {
+        self.query.read_only()
     }
 
     /// The backups the view leaves, in screen order.
@@ -48,9 +48,9 @@ impl ViewState {
         self.visible
     }
 
-    /// How many of the visible cards are built.
-    pub fn shown(self) -> Signal<usize> {
-        Signal::derive(move || self.shown.get().min(self.visible.with(Visible::len)))
+    /// How many of the visible cards are built (read in a reactive closure).
+    pub fn shown(self) -> usize {
+        self.shown.get().min(self.visible.with(Visible::len))
     }
 
     /// Changes the order, search or filters: back to the first page of cards, and the address

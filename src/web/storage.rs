@@ -83,16 +83,26 @@ impl<T> Pref<T> {
         (self.decode)(&stored)
     }
 
+    /// The value as it is written.
+    pub fn encode(&self, value: &T) -> String {
+        (self.encode)(value)
+    }
+
     /// Remembers `Some(value)`; forgets on `None`.
     pub fn store(&self, value: Option<&T>) {
-        let Some(storage) = storage(self.keep) else {
-            return;
-        };
-        let _ = match value {
-            Some(v) => storage.set_item(self.key, &(self.encode)(v)),
-            None => storage.remove_item(self.key),
-        };
+        store_text(self.keep, self.key, value.map(self.encode).as_deref());
     }
+}
+
+/// Writes `text` under `key` (already encoded), or removes the key on `None`.
+pub fn store_text(keep: Keep, key: &str, text: Option<&str>) {
+    let Some(storage) = storage(keep) else {
+        return;
+    };
+    let _ = match text {
+        Some(t) => storage.set_item(key, t),
+        None => storage.remove_item(key),
+    };
 }
 
 fn storage(keep: Keep) -> Option<web_sys::Storage> {
