@@ -4,10 +4,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use docspace_backups::backup::date::{DocDate, Timestamp};
-use docspace_backups::backup::view::ViewQuery;
+use docspace_backups::backup::find::ViewQuery;
 use docspace_backups::backup::{Backup, Expiry, Storage};
 use docspace_backups::components::{BackupCard, ConnectionForm, Results};
-use docspace_backups::state::{AppState, LoadKey, Loaded};
+use docspace_backups::state::{AppState, LoadKey, Loaded, Source, Status};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -133,7 +133,7 @@ async fn a_card_names_itself_and_says_everything_in_words() {
     );
     let now = ts("2024-05-04T00:00:00Z");
     let state = AppState::new(String::new(), ViewQuery::default());
-    state.now.set(now);
+    state.set_now(now);
     let m = Mounted::new(state, move || view! { <BackupCard backup=b/> });
     tick().await;
     let article = m.find("article").expect("an article");
@@ -168,7 +168,7 @@ async fn relative_times_and_expired_follow_the_clock() {
         Expiry::At(ts("2024-05-03T08:00:00Z")),
     );
     let state = AppState::new(String::new(), ViewQuery::default());
-    state.now.set(ts("2024-05-02T11:10:00Z"));
+    state.set_now(ts("2024-05-02T11:10:00Z"));
     let m = Mounted::new(state, move || view! { <BackupCard backup=b/> });
     tick().await;
     let text = m.text();
@@ -177,7 +177,7 @@ async fn relative_times_and_expired_follow_the_clock() {
     assert!(!text.contains("Expired"), "{text}");
 
     // A minute's tick of the page's clock, a day later: the words and the badge follow.
-    state.now.set(ts("2024-05-03T09:10:00Z"));
+    state.set_now(ts("2024-05-03T09:10:00Z"));
     tick().await;
     let text = m.text();
     assert!(text.contains("(yesterday)"), "{text}");
@@ -201,7 +201,7 @@ async fn a_card_given_another_backup_says_everything_anew_in_the_same_elements()
         expiry: Expiry::Never,
     };
     let state = AppState::new(String::new(), ViewQuery::default());
-    state.now.set(ts("2024-05-04T00:00:00Z"));
+    state.set_now(ts("2024-05-04T00:00:00Z"));
     let slot = RwSignal::new(first.clone());
     let m = Mounted::new(state, move || view! { <BackupCard backup=slot/> });
     tick().await;
@@ -330,7 +330,10 @@ async fn an_invalid_portal_is_marked_and_described_and_nothing_loads() {
         "{message}"
     );
     assert_eq!(m.field("Access token").get_attribute("aria-invalid"), None);
-    assert!(!state.loading.get_untracked(), "nothing may be sent");
+    assert!(
+        !state.load.is_loading().get_untracked(),
+        "nothing may be sent"
+    );
     // What the user typed stays.
     assert_eq!(url.value(), "ftp://portal.example.com");
 }
@@ -357,7 +360,7 @@ async fn a_token_with_an_invisible_character_is_refused() {
         "{}",
         m.text()
     );
-    assert!(!state.loading.get_untracked());
+    assert!(!state.load.is_loading().get_untracked());
 }
 
 #[wasm_bindgen_test]
@@ -375,13 +378,17 @@ async fn the_token_toggle_renames_itself() {
     assert!(m.button("Hide token").is_some());
 }
 
-fn loaded(stale: bool) -> Loaded {
+fn key() -> LoadKey {
+    LoadKey {
+        origin: docspace_backups::api::url::parse_portal_url("portal.example.com").unwrap(),
+        dump: false,
+    }
+}
+
+fn loaded() -> Loaded {
     Loaded {
-        key: Some(LoadKey {
-            origin: docspace_backups::api::portal::parse_portal_url("portal.example.com").unwrap(),
-            dump: false,
-        }),
-        backups: vec![
+        key: Some(key()),
+        backups: std::sync::Arc::new(vec![
             backup(
                 Some("new.tar.gz"),
                 Storage::Code(0),
@@ -394,9 +401,9 @@ fn loaded(stale: bool) -> Loaded {
                 Some("2024-05-01T08:00:07Z"),
                 Expiry::Never,
             ),
-        ],
+        ]),
         loaded_at: ts("2024-05-02T09:00:00Z"),
-        stale,
+        stale: false,
     }
 }
 
@@ -420,13 +427,16 @@ async fn results_show_status_cards_and_one_alert() {
         .iter()
         .all(|a| a.text_content().unwrap().trim().is_empty()));
 
-    state.loading.set(true);
+    state.load.begin(&key(), true);
     tick().await;
     assert_eq!(region.get_attribute("aria-busy").as_deref(), Some("true"));
 
-    state.loading.set(false);
-    state.status.set("2 backups".into());
-    state.loaded.set(Some(loaded(false)));
+    state.status.say(Status::Loaded {
+        count: 2,
+        skipped: 0,
+        from: Source::Portal,
+    });
+    state.load.show(loaded(), true);
     tick().await;
     let names = m.attrs("li > article", "aria-label");
     assert_eq!(names, ["new.tar.gz", "old.tar.gz"]);
@@ -435,8 +445,9 @@ async fn results_show_status_cards_and_one_alert() {
         "2 backups"
     );
 
-    state.alert.set(Some("The portal answered HTTP 500".into()));
-    state.loaded.set(Some(loaded(true)));
+    // A reload of the same portal fails: the alert, and the cards stay, marked.
+    state.load.begin(&key(), true);
+    state.load.fail("The portal answered HTTP 500".into());
     tick().await;
     let alerts: Vec<String> = m
         .all("[role=alert]")

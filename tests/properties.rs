@@ -9,10 +9,10 @@
 use std::cell::Cell;
 
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
-use docspace_backups::api::portal::{
-    authorization, parse_portal_url, prepare, FormInput, PageContext, TokenError,
-};
-use docspace_backups::api::{parse_history, NotHistory};
+use docspace_backups::api::envelope::{parse_history, NotHistory};
+use docspace_backups::api::request::{prepare, FormInput, PageContext};
+use docspace_backups::api::token::{authorization, TokenError};
+use docspace_backups::api::url::parse_portal_url;
 use docspace_backups::backup::date::DocDate;
 use proptest::prelude::*;
 use proptest::sample::Index;

@@ -2,7 +2,7 @@
 #![no_main]
 
 use docspace_backups::api::error_body::{looks_like_html, server_message};
-use docspace_backups::api::parse_history;
+use docspace_backups::api::envelope::parse_history;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|body: &str| {

@@ -2,7 +2,7 @@
 //! with no path, query, user or whitespace.
 #![no_main]
 
-use docspace_backups::api::portal::parse_portal_url;
+use docspace_backups::api::url::parse_portal_url;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: &str| {

@@ -3,10 +3,10 @@
 use gloo_net::http::Request;
 use web_sys::{AbortSignal, RequestCache, RequestCredentials};
 
+use super::answer::read_answer;
 use super::envelope::History;
-use super::error::read_answer;
-use super::error::Failure;
-use super::portal::HistoryRequest;
+use super::failure::Failure;
+use super::request::HistoryRequest;
 
 /// How a fetch ended when it did not produce a history.
 #[derive(Debug, Clone, PartialEq, Eq)]

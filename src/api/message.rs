@@ -10,8 +10,9 @@
 //!    origin, reads it with the same code as a fetched answer ([`read_answer`]) and shows it.
 //!    Anything else is ignored and counted, never shown.
 
+use super::answer::read_answer;
 use super::envelope::History;
-use super::error::{read_answer, Failure};
+use super::failure::Failure;
 use super::url::Origin;
 
 pub const READY: &str = "docspace-backups:ready";
@@ -79,7 +80,7 @@ pub fn accept(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::portal::parse_portal_url;
+    use crate::api::url::parse_portal_url;
 
     fn portal() -> Origin {
         parse_portal_url("https://portal.example.com").unwrap()

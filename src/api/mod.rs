@@ -1,15 +1,13 @@
 //! The API layer: turning the form into a request, making it, and reading DocSpace's answers.
-//! Plain types and functions; no view code.
+//! Plain types and functions; no view code. Each item has one path, its module's: the module
+//! names the file it is in.
 
+pub mod answer;
 pub mod client;
 pub mod envelope;
-pub mod error;
 pub mod error_body;
+pub mod failure;
 pub mod message;
-pub mod portal;
+pub mod request;
+pub mod token;
 pub mod url;
-
-pub use client::{fetch_history, FetchError};
-pub use envelope::{parse_history, History, NotHistory};
-pub use error::Failure;
-pub use portal::{prepare, FieldErrors, FormInput, HistoryRequest, Origin, PageContext};

@@ -307,50 +307,40 @@ mod tests {
 
     #[test]
     fn invalid_addresses_say_why() {
-        assert_eq!(parse_portal_url(""), Err(UrlError::Empty));
-        assert_eq!(parse_portal_url("   "), Err(UrlError::Empty));
-        assert_eq!(parse_portal_url("https://"), Err(UrlError::NoHost));
-        assert_eq!(parse_portal_url("https:///path"), Err(UrlError::NoHost));
-        assert_eq!(
-            parse_portal_url("https:portal.example.com"),
-            Err(UrlError::NoHost)
-        );
-        assert_eq!(
-            parse_portal_url("https://not a url"),
-            Err(UrlError::BadHost)
-        );
-        assert_eq!(
-            parse_portal_url("portal example.com"),
-            Err(UrlError::BadHost)
-        );
-        assert_eq!(
-            parse_portal_url("https://por<tal>.com"),
-            Err(UrlError::BadHost)
-        );
-        assert_eq!(
-            parse_portal_url("https://-portal.com"),
-            Err(UrlError::BadHost)
-        );
-        assert_eq!(parse_portal_url("https://a..b"), Err(UrlError::BadHost));
-        assert_eq!(
-            parse_portal_url("https://999.1.1.1"),
-            Err(UrlError::BadHost)
-        );
-        assert_eq!(parse_portal_url("https://12345"), Err(UrlError::BadHost));
-        assert_eq!(parse_portal_url("https://[zz::1]"), Err(UrlError::BadHost));
-        assert_eq!(parse_portal_url("https://::1"), Err(UrlError::BadPort));
-        assert_eq!(
-            parse_portal_url("https://portal.com:0"),
-            Err(UrlError::BadPort)
-        );
-        assert_eq!(
-            parse_portal_url("https://portal.com:65536"),
-            Err(UrlError::BadPort)
-        );
-        assert_eq!(
-            parse_portal_url("https://portal.com:8o"),
-            Err(UrlError::BadPort)
-        );
+        let refused: [(UrlError, &[&str]); 4] = [
+            (UrlError::Empty, &["", "   "]),
+            (
+                UrlError::NoHost,
+                &["https://", "https:///path", "https:portal.example.com"],
+            ),
+            (
+                UrlError::BadHost,
+                &[
+                    "https://not a url",
+                    "portal example.com",
+                    "https://por<tal>.com",
+                    "https://-portal.com",
+                    "https://a..b",
+                    "https://999.1.1.1",
+                    "https://12345",
+                    "https://[zz::1]",
+                ],
+            ),
+            (
+                UrlError::BadPort,
+                &[
+                    "https://::1",
+                    "https://portal.com:0",
+                    "https://portal.com:65536",
+                    "https://portal.com:8o",
+                ],
+            ),
+        ];
+        for (why, texts) in refused {
+            for text in texts {
+                assert_eq!(parse_portal_url(text), Err(why.clone()), "{text:?}");
+            }
+        }
     }
 
     #[test]

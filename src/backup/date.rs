@@ -10,6 +10,12 @@
 
 use std::fmt;
 
+/// Lengths of time in milliseconds, the unit of [`Timestamp`].
+pub const SECOND_MS: i64 = 1_000;
+pub const MINUTE_MS: i64 = 60 * SECOND_MS;
+pub const HOUR_MS: i64 = 60 * MINUTE_MS;
+pub const DAY_MS: i64 = 24 * HOUR_MS;
+
 /// A point in time, in milliseconds since the Unix epoch, UTC.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Timestamp(i64);
@@ -286,39 +292,41 @@ mod tests {
         }
     }
 
+    /// Each text reads as the UTC instant beside it.
+    fn reads_as(cases: &[(&str, &str)]) {
+        for (text, utc) in cases {
+            assert_eq!(iso(text), *utc, "{text:?}");
+        }
+    }
+
     #[test]
     fn no_offset_is_utc() {
-        assert_eq!(iso("2024-05-01T10:20:31"), "2024-05-01T10:20:31Z");
+        reads_as(&[("2024-05-01T10:20:31", "2024-05-01T10:20:31Z")]);
     }
 
     #[test]
     fn seven_fractional_digits_keep_milliseconds() {
-        assert_eq!(
-            iso("2024-05-01T10:20:31.1234567"),
-            "2024-05-01T10:20:31.123Z"
-        );
-        assert_eq!(iso("2024-05-01T10:20:31.5"), "2024-05-01T10:20:31.500Z");
-        assert_eq!(iso("2024-05-01T10:20:31.0000000"), "2024-05-01T10:20:31Z");
+        reads_as(&[
+            ("2024-05-01T10:20:31.1234567", "2024-05-01T10:20:31.123Z"),
+            ("2024-05-01T10:20:31.5", "2024-05-01T10:20:31.500Z"),
+            ("2024-05-01T10:20:31.0000000", "2024-05-01T10:20:31Z"),
+        ]);
     }
 
     #[test]
     fn z_suffix() {
-        assert_eq!(
-            iso("2024-05-01T10:20:31.123456Z"),
-            "2024-05-01T10:20:31.123Z"
-        );
+        reads_as(&[("2024-05-01T10:20:31.123456Z", "2024-05-01T10:20:31.123Z")]);
     }
 
     #[test]
     fn positive_and_negative_offsets_convert_to_utc() {
-        assert_eq!(
-            iso("2024-05-01T13:20:31.0000000+03:00"),
-            "2024-05-01T10:20:31Z"
-        );
-        assert_eq!(iso("2024-05-01T05:50:31-04:30"), "2024-05-01T10:20:31Z");
-        // Crossing midnight and a month end.
-        assert_eq!(iso("2024-03-01T01:00:00+02:00"), "2024-02-29T23:00:00Z");
-        assert_eq!(iso("2024-05-01T10:20:31+0300"), "2024-05-01T07:20:31Z");
+        reads_as(&[
+            ("2024-05-01T13:20:31.0000000+03:00", "2024-05-01T10:20:31Z"),
+            ("2024-05-01T05:50:31-04:30", "2024-05-01T10:20:31Z"),
+            // Crossing midnight and a month end.
+            ("2024-03-01T01:00:00+02:00", "2024-02-29T23:00:00Z"),
+            ("2024-05-01T10:20:31+0300", "2024-05-01T07:20:31Z"),
+        ]);
     }
 
     #[test]

@@ -6,6 +6,56 @@ use serde_json::{json, Value};
 use super::date::Timestamp;
 use super::{Backup, Expiry, Storage};
 
+/// The two export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+impl Format {
+    /// Its name, as the status line says it ("Exported 3 backups as CSV").
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV",
+            Format::Json => "JSON",
+        }
+    }
+
+    /// The file's media type.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv;charset=utf-8",
+            Format::Json => "application/json",
+        }
+    }
+
+    /// The visible list written in this format.
+    pub fn write(self, backups: &[&Backup], now: Timestamp) -> String {
+        match self {
+            Format::Csv => to_csv(backups, now),
+            Format::Json => to_json(backups, now),
+        }
+    }
+
+    /// The file name: `backups-portal.example.com-2024-05-01.csv`, where the list came from and
+    /// when. `loaded` is the portal's host (`None`: the sample data) and the time of the load;
+    /// with nothing loaded, just `backups.csv`.
+    pub fn file_name(self, loaded: Option<(Option<&str>, Timestamp)>) -> String {
+        let extension = match self {
+            Format::Csv => "csv",
+            Format::Json => "json",
+        };
+        match loaded {
+            Some((host, at)) => {
+                let day: String = at.to_iso_utc().chars().take(10).collect();
+                format!("backups-{}-{day}.{extension}", host.unwrap_or("sample"))
+            }
+            None => format!("backups.{extension}"),
+        }
+    }
+}
+
 const CSV_HEADER: &str = "id,fileName,storageType,storage,createdOn,expiresOn,expired";
 
 /// RFC 4180 CSV with a header row and CRLF line ends. A value a spreadsheet would run as a
@@ -108,23 +158,20 @@ pub fn id_lines(backups: &[&Backup]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backup::fixture::backup;
 
     fn sample() -> Vec<Backup> {
         vec![
-            Backup {
-                id: "3f2c".into(),
-                file_name: Some("demo_2024-05-01.tar.gz".into()),
-                storage: Storage::Code(5),
-                created: Some(Timestamp::from_millis(1_714_558_831_000)),
-                expiry: Expiry::Never,
-            },
-            Backup {
-                id: "".into(),
-                file_name: Some("=HYPERLINK(\"http://x\",\"a, b\")".into()),
-                storage: Storage::Missing,
-                created: None,
-                expiry: Expiry::At(Timestamp::from_millis(1_000)),
-            },
+            backup()
+                .id("3f2c")
+                .name("demo_2024-05-01.tar.gz")
+                .storage(5)
+                .created(1_714_558_831_000)
+                .build(),
+            backup()
+                .name("=HYPERLINK(\"http://x\",\"a, b\")")
+                .expires(1_000)
+                .build(),
         ]
     }
 
@@ -160,6 +207,20 @@ mod tests {
         assert_eq!(v[1]["storageType"], Value::Null);
         assert_eq!(v[1]["expired"], true);
         assert_eq!(v.as_array().map(Vec::len), Some(2));
+    }
+
+    #[test]
+    fn file_names_say_where_from_and_which_day() {
+        let at = Timestamp::from_millis(1_714_558_831_000);
+        assert_eq!(
+            Format::Csv.file_name(Some((Some("portal.example.com"), at))),
+            "backups-portal.example.com-2024-05-01.csv"
+        );
+        assert_eq!(
+            Format::Json.file_name(Some((None, at))),
+            "backups-sample-2024-05-01.json"
+        );
+        assert_eq!(Format::Csv.file_name(None), "backups.csv");
     }
 
     #[test]

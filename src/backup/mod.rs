@@ -3,9 +3,14 @@
 
 pub mod date;
 pub mod export;
+pub mod find;
+pub mod health;
+pub mod relative;
 pub mod sample;
-pub mod summary;
-pub mod view;
+pub mod timeline;
+
+#[cfg(test)]
+pub(crate) mod fixture;
 
 use date::{DocDate, Timestamp};
 
@@ -135,18 +140,30 @@ pub fn count_words(n: usize) -> String {
     }
 }
 
+/// "1 day", "7 days".
+pub fn days_words(n: u32) -> String {
+    if n == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{n} days")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn backup(id: &str, name: Option<&str>, created: Option<i64>) -> Backup {
-        Backup {
-            id: id.into(),
-            file_name: name.map(Into::into),
-            storage: Storage::Code(0),
-            created: created.map(Timestamp::from_millis),
-            expiry: Expiry::Never,
+        let b = fixture::backup().id(id);
+        let b = match name {
+            Some(name) => b.name(name),
+            None => b,
+        };
+        match created {
+            Some(ms) => b.created(ms),
+            None => b,
         }
+        .build()
     }
 
     #[test]
@@ -224,5 +241,7 @@ mod tests {
         assert_eq!(count_words(0), "No backups yet");
         assert_eq!(count_words(1), "1 backup");
         assert_eq!(count_words(12), "12 backups");
+        assert_eq!(days_words(1), "1 day");
+        assert_eq!(days_words(7), "7 days");
     }
 }

@@ -2,8 +2,7 @@
 //! visitor who has no portal at hand. Six weeks of nightly backups to Amazon S3 with two
 //! missed nights, manual backups to a room and a server folder, temporary ones (one expired).
 
-use super::date::Timestamp;
-use super::summary::{DAY_MS, HOUR_MS, MINUTE_MS};
+use super::date::{Timestamp, DAY_MS, HOUR_MS, MINUTE_MS};
 use super::{Backup, Expiry, Storage};
 
 /// The file name DocSpace gives a backup: `{alias}_{yyyy-MM-dd_HH-mm-ss}.tar.gz`.
@@ -22,8 +21,9 @@ fn file_name(made: Timestamp) -> String {
     format!("example_{stamp}.tar.gz")
 }
 
-/// A GUID-shaped id, the same for the same seed.
-fn guid(seed: u64) -> String {
+/// A GUID-shaped id (version 4, RFC 4122 variant), the same for the same seed: the one helper
+/// for made-up ids, in the sample data and in tests.
+pub fn guid(seed: u64) -> String {
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5DEE_CE66_D1CE_4E5B;
     let mut next = || {
         x ^= x >> 31;
@@ -108,5 +108,20 @@ mod tests {
         let ids: std::collections::HashSet<&str> = list.iter().map(|b| b.id.as_str()).collect();
         assert_eq!(ids.len(), list.len());
         assert!(list.iter().all(|b| b.created.is_some_and(|c| c <= now)));
+    }
+
+    #[test]
+    fn guids_are_guid_shaped_and_stable() {
+        let id = guid(7);
+        assert_eq!(id, guid(7));
+        assert_ne!(id, guid(8));
+        let groups: Vec<usize> = id.split('-').map(str::len).collect();
+        assert_eq!(groups, [8, 4, 4, 4, 12]);
+        assert!(id.chars().all(|c| c == '-' || c.is_ascii_hexdigit()));
+        assert_eq!(id.as_bytes()[14], b'4', "version 4: {id}");
+        assert!(
+            matches!(id.as_bytes()[19], b'8' | b'9' | b'a' | b'b'),
+            "variant: {id}"
+        );
     }
 }

@@ -5,19 +5,19 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser::{copy_text, select_contents};
-use super::clock::{local_date_time, relative_words};
 use crate::backup::date::Timestamp;
 use crate::backup::{Backup, Expiry};
-use crate::state::AppState;
+use crate::state::{AppState, Status};
+use crate::web::clipboard::{copy_text, select_contents};
+use crate::web::intl::{local_date_time, relative_words};
 
 /// A `<time>` in the reader's locale with the time in words beside it ("3 hours ago"),
 /// which follows the page's clock; or "Unknown date". Rebuilt in place when `ts` changes.
-fn time_or_unknown(ts: Signal<Option<Timestamp>>, state: AppState) -> impl IntoView {
+fn time_or_unknown(ts: Signal<Option<Timestamp>>, now: ReadSignal<Timestamp>) -> impl IntoView {
     move || match ts.get() {
         Some(ts) => Either::Left(view! {
             <time datetime=ts.to_iso_utc()>{local_date_time(ts)}</time>
-            <span class="relative">{move || format!(" ({})", relative_words(ts, state.now.get()))}</span>
+            <span class="relative">{move || format!(" ({})", relative_words(ts, now.get()))}</span>
         }),
         None => Either::Right(view! { <span class="unknown">"Unknown date"</span> }),
     }
@@ -28,10 +28,11 @@ fn time_or_unknown(ts: Signal<Option<Timestamp>>, state: AppState) -> impl IntoV
 #[component]
 pub fn BackupCard(#[prop(into)] backup: Signal<Backup>) -> impl IntoView {
     let state = expect_context::<AppState>();
+    let now = state.now();
     let title = Memo::new(move |_| backup.with(|b| b.title().to_owned()));
     let id = Memo::new(move |_| backup.with(|b| b.id.clone()));
     let expiry_of = Memo::new(move |_| backup.with(|b| b.expiry));
-    let expired = move || expiry_of.get().is_expired(state.now.get());
+    let expired = move || expiry_of.get().is_expired(now.get());
     let created = Signal::derive(move || backup.with(|b| b.created));
     let expires_at = Signal::derive(move || match expiry_of.get() {
         Expiry::At(ts) => Some(ts),
@@ -40,7 +41,7 @@ pub fn BackupCard(#[prop(into)] backup: Signal<Backup>) -> impl IntoView {
     let expiry = move || match expiry_of.get() {
         Expiry::Never => Either::Left(view! { <span>"Does not expire"</span> }),
         Expiry::Unknown | Expiry::At(_) => Either::Right(view! {
-            {time_or_unknown(expires_at, state)}
+            {time_or_unknown(expires_at, now)}
             {move || expired().then(|| view! { " " <strong class="badge expired">"Expired"</strong> })}
         }),
     };
@@ -50,14 +51,12 @@ pub fn BackupCard(#[prop(into)] backup: Signal<Backup>) -> impl IntoView {
         let id = id.get_untracked();
         spawn_local(async move {
             if copy_text(&id).await {
-                state.status.set("Copied backup ID".into());
+                state.status.say(Status::CopiedId);
             } else {
                 if let Some(code) = id_text.get_untracked() {
                     select_contents(&code);
                 }
-                state
-                    .status
-                    .set("Could not copy: the browser refused. The backup ID is selected; press Ctrl+C to copy it.".into());
+                state.status.say(Status::CopyIdRefused);
             }
         });
     };
@@ -87,7 +86,7 @@ pub fn BackupCard(#[prop(into)] backup: Signal<Backup>) -> impl IntoView {
                 </div>
                 <div>
                     <dt>"Created"</dt>
-                    <dd>{time_or_unknown(created, state)}</dd>
+                    <dd>{time_or_unknown(created, now)}</dd>
                 </div>
                 <div>
                     <dt>"Expires"</dt>

@@ -3,77 +3,47 @@
 
 use leptos::prelude::*;
 
-use super::browser::set_query;
-use crate::backup::view::{storage_counts, ExpiryFilter, Sort, ViewQuery, QUERY_KEYS};
+use crate::backup::find::{storage_counts, ExpiryFilter, Sort, ViewQuery, Visible};
 use crate::backup::Storage;
-use crate::state::{AppState, PAGE_SIZE};
-
-/// Changes the view, resets the list to its first page and writes the query string.
-fn change_view(state: AppState, push: bool, f: impl FnOnce(&mut ViewQuery)) {
-    state.view.update(f);
-    if state.shown.get_untracked() != PAGE_SIZE {
-        state.shown.set(PAGE_SIZE);
-    }
-    let pairs = state.view.with_untracked(ViewQuery::to_query);
-    set_query(&QUERY_KEYS, &pairs, push);
-}
+use crate::state::AppState;
 
 #[component]
 pub fn FindBar() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let total = move || {
-        state
-            .loaded
-            .with(|l| l.as_ref().map_or(0, |l| l.backups.len()))
-    };
-    let counts = Memo::new(move |_| {
-        state.loaded.with(|l| {
-            l.as_ref()
-                .map(|l| storage_counts(&l.backups))
-                .unwrap_or_default()
-        })
-    });
+    let (backups, view, query) = (state.load.backups(), state.view, state.view.query());
+    let counts = Memo::new(move |_| backups.with(|b| storage_counts(b)));
     let expiry_counts = Memo::new(move |_| {
-        let now = state.now.get();
-        state.loaded.with(|l| {
-            l.as_ref().map_or((0, 0), |l| {
-                let expired = l
-                    .backups
-                    .iter()
-                    .filter(|b| b.expiry.is_expired(now))
-                    .count();
-                let never = l
-                    .backups
-                    .iter()
-                    .filter(|b| b.expiry == crate::backup::Expiry::Never)
-                    .count();
-                (expired, never)
-            })
+        let now = state.now().get();
+        backups.with(|b| {
+            (
+                ExpiryFilter::Expired.count(b, now),
+                ExpiryFilter::NeverExpires.count(b, now),
+            )
         })
     });
 
     let storage_chip = move |storage: Storage, count: usize| {
-        let on = move || state.view.with(|v| v.storages.contains(&storage));
+        let on = move || query.with(|v| v.storages.contains(&storage));
         view! {
             <button
                 type="button"
                 class="chip"
                 aria-pressed=move || on().to_string()
-                on:click=move |_| change_view(state, true, |v| v.toggle_storage(storage))
+                on:click=move |_| view.change(true, |v| v.toggle_storage(storage))
             >
                 {format!("{} ({count})", storage.label())}
             </button>
         }
     };
     let expiry_chip = move |filter: ExpiryFilter, label: &'static str, count: usize| {
-        let on = move || state.view.with(|v| v.expiry == filter);
+        let on = move || query.with(|v| v.expiry == filter);
         view! {
             <button
                 type="button"
                 class="chip"
                 aria-pressed=move || on().to_string()
                 on:click=move |_| {
-                    change_view(state, true, |v| {
+                    view.change(true, |v| {
                         v.expiry = if v.expiry == filter { ExpiryFilter::Any } else { filter };
                     })
                 }
@@ -94,10 +64,10 @@ pub fn FindBar() -> impl IntoView {
                         autocomplete="off"
                         spellcheck="false"
                         placeholder="File name or backup ID"
-                        prop:value=move || state.view.with(|v| v.search.clone())
+                        prop:value=move || query.with(|v| v.search.clone())
                         on:input=move |ev| {
                             let text = event_target_value(&ev);
-                            change_view(state, false, |v| v.search = text);
+                            view.change(false, |v| v.search = text);
                         }
                     />
                 </div>
@@ -107,7 +77,7 @@ pub fn FindBar() -> impl IntoView {
                         id="sort"
                         on:change=move |ev| {
                             if let Some(sort) = Sort::from_key(&event_target_value(&ev)) {
-                                change_view(state, true, |v| v.sort = sort);
+                                view.change(true, |v| v.sort = sort);
                             }
                         }
                     >
@@ -117,7 +87,7 @@ pub fn FindBar() -> impl IntoView {
                                 view! {
                                     <option
                                         value=sort.key()
-                                        selected=move || state.view.with(|v| v.sort == sort)
+                                        selected=move || query.with(|v| v.sort == sort)
                                     >
                                         {sort.label()}
                                     </option>
@@ -144,12 +114,12 @@ pub fn FindBar() -> impl IntoView {
                         {expiry_chip(ExpiryFilter::NeverExpires, "Does not expire", never)}
                     }
                 }}
-                <Show when=move || state.view.with(ViewQuery::narrows)>
+                <Show when=move || query.with(ViewQuery::narrows)>
                     <button
                         type="button"
                         class="secondary small"
                         on:click=move |_| {
-                            change_view(state, true, |v| {
+                            view.change(true, |v| {
                                 *v = ViewQuery { sort: v.sort, ..ViewQuery::default() };
                             })
                         }
@@ -160,9 +130,9 @@ pub fn FindBar() -> impl IntoView {
             </div>
             <p class="shown-count" aria-live="polite">
                 {move || {
-                    let shown = state.visible.with(Vec::len);
-                    let total = total();
-                    if state.view.with(ViewQuery::narrows) {
+                    let shown = view.visible().with(Visible::len);
+                    let total = backups.with(|b| b.len());
+                    if query.with(ViewQuery::narrows) {
                         format!("{shown} of {total} backups match.")
                     } else {
                         String::new()

@@ -4,56 +4,50 @@ use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::browser::{forget, page_context, remember, Keep};
 use crate::state::{AppState, TIMEOUT_SECONDS};
+use crate::web::address::page_context;
 
-/// Where the form's remembered values live.
-pub const PORTAL_KEY: &str = "portal";
-pub const DUMP_KEY: &str = "dump";
-pub const TOKEN_KEY: &str = "token";
-
-/// Remembers the portal and Dump in this browser, and the token in this tab when asked to.
-fn remember_form(state: AppState) {
-    remember(
-        Keep::Browser,
-        PORTAL_KEY,
-        state.portal.get_untracked().trim(),
-    );
-    remember(
-        Keep::Browser,
-        DUMP_KEY,
-        &state.dump.get_untracked().to_string(),
-    );
-    if state.keep_token.get_untracked() {
-        remember(Keep::Tab, TOKEN_KEY, state.token.get_untracked().trim());
+/// `aria-describedby` for a field: its hint, and its error when it has one.
+fn described_by(
+    hint: &'static str,
+    error_id: &'static str,
+    error: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
+) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    move || match error() {
+        Some(_) => format!("{hint} {error_id}"),
+        None => hint.to_owned(),
     }
 }
 
-/// `aria-describedby` for a field: its hint, and its error when it has one.
-fn described_by(hint: &'static str, error: &'static str, has_error: bool) -> String {
-    if has_error {
-        format!("{hint} {error}")
-    } else {
-        hint.to_owned()
-    }
+/// `aria-invalid`: set only while the field has an error.
+fn invalid(
+    error: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
+) -> impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static {
+    move || error().map(|_| "true")
+}
+
+/// The field's error message, read with the field (`aria-describedby`).
+fn error_message(
+    id: &'static str,
+    error: impl Fn() -> Option<String> + Send + Sync + 'static,
+) -> impl IntoView {
+    move || error().map(|m| view! { <p id=id class="field-error">{m}</p> })
 }
 
 #[component]
 pub fn ConnectionForm() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let form = state.form;
     let show_token = RwSignal::new(false);
     let portal_input = NodeRef::<html::Input>::new();
     let token_input = NodeRef::<html::Input>::new();
 
-    let portal_error = move || state.errors.with(|e| e.portal.clone());
-    let token_error = move || state.errors.with(|e| e.token.clone());
+    let portal_error = move || form.errors().with(|e| e.portal.clone());
+    let token_error = move || form.errors().with(|e| e.token.clone());
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let errors = state.submit(page_context());
-        if errors.portal.is_none() && errors.token.is_none() {
-            remember_form(state);
-        }
         // Take the reader to the first field that needs them; its message is read with it.
         let first_invalid = if errors.portal.is_some() {
             portal_input.get()
@@ -80,16 +74,14 @@ pub fn ConnectionForm() -> impl IntoView {
                     spellcheck="false"
                     placeholder="yourportal.onlyoffice.com"
                     node_ref=portal_input
-                    bind:value=state.portal
-                    aria-invalid=move || portal_error().map(|_| "true")
-                    aria-describedby=move || {
-                        described_by("portal-url-hint", "portal-url-error", portal_error().is_some())
-                    }
+                    bind:value=form.portal()
+                    aria-invalid=invalid(portal_error)
+                    aria-describedby=described_by("portal-url-hint", "portal-url-error", portal_error)
                 />
                 <p id="portal-url-hint" class="hint">
                     "The portal's address, e.g. yourportal.onlyoffice.com. Only its origin is used."
                 </p>
-                {move || portal_error().map(|m| view! { <p id="portal-url-error" class="field-error">{m}</p> })}
+                {error_message("portal-url-error", portal_error)}
             </div>
 
             <div class="field">
@@ -103,11 +95,9 @@ pub fn ConnectionForm() -> impl IntoView {
                         spellcheck="false"
                         autocapitalize="off"
                         node_ref=token_input
-                        bind:value=state.token
-                        aria-invalid=move || token_error().map(|_| "true")
-                        aria-describedby=move || {
-                            described_by("access-token-hint", "access-token-error", token_error().is_some())
-                        }
+                        bind:value=form.token()
+                        aria-invalid=invalid(token_error)
+                        aria-describedby=described_by("access-token-hint", "access-token-error", token_error)
                     />
                     <button
                         type="button"
@@ -121,7 +111,7 @@ pub fn ConnectionForm() -> impl IntoView {
                 <p id="access-token-hint" class="hint">
                     "An API key (sk-…) from DocSpace → Developer Tools, or a personal or OAuth token of the owner or an admin."
                 </p>
-                {move || token_error().map(|m| view! { <p id="access-token-error" class="field-error">{m}</p> })}
+                {error_message("access-token-error", token_error)}
             </div>
 
             <div class="field check">
@@ -129,16 +119,7 @@ pub fn ConnectionForm() -> impl IntoView {
                     id="keep-token"
                     type="checkbox"
                     aria-describedby="keep-token-hint"
-                    prop:checked=move || state.keep_token.get()
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        state.keep_token.set(on);
-                        if on {
-                            remember(Keep::Tab, TOKEN_KEY, state.token.get_untracked().trim());
-                        } else {
-                            forget(Keep::Tab, TOKEN_KEY);
-                        }
-                    }
+                    bind:checked=form.keeps_token()
                 />
                 <label for="keep-token">"Remember token in this tab"</label>
                 <p id="keep-token-hint" class="hint">
@@ -147,13 +128,13 @@ pub fn ConnectionForm() -> impl IntoView {
             </div>
 
             <div class="field check">
-                <input id="dump" name="dump" type="checkbox" bind:checked=state.dump/>
+                <input id="dump" name="dump" type="checkbox" bind:checked=form.dump()/>
                 <label for="dump">"Workspace backups (database dump)"</label>
             </div>
 
             <div class="actions">
                 <button type="submit" class="primary">"Show backups"</button>
-                <Show when=move || state.loading.get()>
+                <Show when=move || state.load.is_loading().get()>
                     <button type="button" class="secondary" on:click=move |_| state.cancel()>
                         "Cancel"
                     </button>
@@ -165,13 +146,7 @@ pub fn ConnectionForm() -> impl IntoView {
                 <button
                     type="button"
                     class="secondary"
-                    on:click=move |_| {
-                        for (keep, key) in [(Keep::Browser, PORTAL_KEY), (Keep::Browser, DUMP_KEY), (Keep::Tab, TOKEN_KEY)] {
-                            forget(keep, key);
-                        }
-                        state.keep_token.set(false);
-                        state.status.set("Forgot the remembered portal URL, Dump choice and token".into());
-                    }
+                    on:click=move |_| state.forget_remembered()
                 >
                     "Forget"
                 </button>

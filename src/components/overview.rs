@@ -2,26 +2,27 @@
 
 use leptos::prelude::*;
 
-use super::browser::{remember, Keep};
-use super::clock::{local_date_time, local_day, offset_minutes, relative_words};
-use crate::backup::summary::{days_words, Health, Summary, Timeline};
+use crate::backup::count_words;
+use crate::backup::health::{Health, Summary};
+use crate::backup::timeline::Timeline;
 use crate::state::AppState;
+use crate::web::clock::offset_minutes;
+use crate::web::intl::{local_date_time, local_day, relative_words};
 
 #[component]
 pub fn Overview() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let (backups, now, thresholds) = (state.load.backups(), state.now(), state.thresholds());
+    // Only while cards are shown: the summary of nothing is not shown at all.
     let summary = Memo::new(move |_| {
-        let now = state.now.get();
-        let t = state.thresholds.get();
-        state
-            .loaded
-            .with(|l| l.as_ref().map(|l| Summary::of(&l.backups, now, t)))
+        let (now, t) = (now.get(), thresholds.get());
+        backups.with(|b| (!b.is_empty()).then(|| Summary::of(b, now, t)))
     });
 
     let last_backup = move || {
         let s = summary.get()?;
-        let t = state.thresholds.get();
-        let now = state.now.get();
+        let t = thresholds.get();
+        let now = now.get();
         let health = s.health;
         let class = match health {
             Health::OnSchedule => "health ok",
@@ -41,7 +42,7 @@ pub fn Overview() -> impl IntoView {
     };
     let next_expiry = move || {
         let s = summary.get()?;
-        let now = state.now.get();
+        let now = now.get();
         Some(match s.next_expiry {
             Some((at, name)) => view! {
                 <p>
@@ -69,7 +70,7 @@ pub fn Overview() -> impl IntoView {
                 <h3 id="overview-title">"Summary"</h3>
                 <div class="overview-grid">
                     <div class="facts">
-                        <p class="total">{move || summary.get().map(|s| crate::backup::count_words(s.total))}</p>
+                        <p class="total">{move || summary.get().map(|s| count_words(s.total))}</p>
                         {last_backup}
                         {next_expiry}
                         <ul class="by-storage" aria-label="Backups by storage type">{by_storage}</ul>
@@ -86,96 +87,42 @@ pub fn Overview() -> impl IntoView {
 #[component]
 fn ThresholdFields() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let set = move |warn: Option<u32>, alert: Option<u32>| {
-        state.thresholds.update(|t| {
-            if let Some(w) = warn {
-                t.warn_days = w.clamp(1, 3650);
-            }
-            if let Some(a) = alert {
-                t.alert_days = a.clamp(1, 3650);
-            }
-        });
-        let t = state.thresholds.get_untracked();
-        remember(
-            Keep::Browser,
-            "thresholds",
-            &format!("{},{}", t.warn_days, t.alert_days),
-        );
-    };
+    let thresholds = state.thresholds();
     view! {
         <fieldset class="thresholds">
             <legend>"When is the last backup late?"</legend>
-            <div class="field inline">
-                <label for="warn-days">"Warn after (days)"</label>
-                <input
-                    id="warn-days"
-                    type="number"
-                    min="1"
-                    max="3650"
-                    inputmode="numeric"
-                    prop:value=move || state.thresholds.get().warn_days.to_string()
-                    on:change=move |ev| set(event_target_value(&ev).trim().parse().ok(), None)
-                />
-            </div>
-            <div class="field inline">
-                <label for="alert-days">"Alert after (days)"</label>
-                <input
-                    id="alert-days"
-                    type="number"
-                    min="1"
-                    max="3650"
-                    inputmode="numeric"
-                    prop:value=move || state.thresholds.get().alert_days.to_string()
-                    on:change=move |ev| set(None, event_target_value(&ev).trim().parse().ok())
-                />
-            </div>
+            {days_field("warn-days", "Warn after (days)", move || thresholds.get().warn_days, move |d| {
+                state.set_thresholds(d, None)
+            })}
+            {days_field("alert-days", "Alert after (days)", move || thresholds.get().alert_days, move |d| {
+                state.set_thresholds(None, d)
+            })}
         </fieldset>
     }
 }
 
-/// The reader's words for a cadence of `days`.
-fn cadence_words(days: i64) -> String {
-    match days {
-        1 => "daily".to_owned(),
-        7 => "weekly".to_owned(),
-        n => format!("every {n} days"),
+/// A number of days; `set` gets what was typed (`None`: not a number).
+fn days_field(
+    id: &'static str,
+    label: &'static str,
+    days: impl Fn() -> u32 + Send + Sync + 'static,
+    set: impl Fn(Option<u32>) + 'static,
+) -> impl IntoView {
+    view! {
+        <div class="field inline">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                type="number"
+                // Thresholds::DAYS
+                min="1"
+                max="3650"
+                inputmode="numeric"
+                prop:value=move || days().to_string()
+                on:change=move |ev| set(event_target_value(&ev).trim().parse().ok())
+            />
+        </div>
     }
-}
-
-/// What the plot shows, in words: its text alternative, also printed under it.
-fn describe(t: &Timeline, offset: i32) -> String {
-    let mut text = format!(
-        "Backups per day from {} to {}: at most {} a day, usually {}. ",
-        local_day(t.first_day, offset),
-        local_day(t.last_day(), offset),
-        t.most_in_a_day(),
-        cadence_words(t.cadence)
-    );
-    if t.gaps.is_empty() {
-        text.push_str("No gaps in that cadence.");
-        return text;
-    }
-    let missed = t.missed_days();
-    let days = days_words(u32::try_from(missed).unwrap_or(u32::MAX));
-    let runs: Vec<String> = t
-        .gaps
-        .iter()
-        .take(5)
-        .map(|&(a, b)| {
-            if a == b {
-                local_day(a, offset)
-            } else {
-                format!("{} – {}", local_day(a, offset), local_day(b, offset))
-            }
-        })
-        .collect();
-    let more = t.gaps.len().saturating_sub(runs.len());
-    text.push_str(&format!("Gaps: no backups on {days} ({}", runs.join("; ")));
-    if more > 0 {
-        text.push_str(&format!("; and {more} more"));
-    }
-    text.push_str(").");
-    text
 }
 
 /// Backups per day of the cards the view leaves, as bars; gaps marked with a band and said
@@ -183,19 +130,15 @@ fn describe(t: &Timeline, offset: i32) -> String {
 #[component]
 fn DailyPlot() -> impl IntoView {
     let state = expect_context::<AppState>();
+    let (visible, now) = (state.view.visible(), state.now());
     let offset = offset_minutes();
     let timeline = Memo::new(move |_| {
-        let now = state.now.get();
-        state.loaded.with(|l| {
-            let l = l.as_ref()?;
-            state
-                .visible
-                .with(|v| Timeline::of(v.iter().filter_map(|&i| l.backups[i].created), now, offset))
-        })
+        let now = now.get();
+        visible.with(|v| Timeline::of(v.iter().filter_map(|b| b.created), now, offset))
     });
     move || {
         let t = timeline.get()?;
-        let description = describe(&t, offset);
+        let description = t.describe(|day| local_day(day, offset));
         const BAR: i64 = 6;
         const HEIGHT: u32 = 48;
         let width = t.counts.len() as i64 * BAR;

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use web_sys::MessageEvent;
 
-use super::browser::query_param;
-use crate::api::message::{accept, Fields, READY, VERSION};
-use crate::api::portal::parse_portal_url;
-use crate::state::AppState;
+use super::address::query_param;
+use super::document::Theme;
+use crate::api::message::{accept, Delivered, Fields, Ignored, READY, VERSION};
+use crate::api::url::{parse_portal_url, Origin};
 
 /// Whether the page runs inside a frame.
 pub fn framed() -> bool {
@@ -27,8 +27,8 @@ pub fn embedded() -> bool {
 }
 
 /// `?theme=light|dark` (DocSpace's two themes), for embed mode.
-pub fn theme_from_query() -> Option<String> {
-    query_param("theme").filter(|t| t == "light" || t == "dark")
+pub fn theme_from_query() -> Option<Theme> {
+    query_param("theme").and_then(|t| Theme::from_key(&t))
 }
 
 /// The framing page's origin, where the browser says it (Chromium, Safari).
@@ -50,8 +50,9 @@ fn fields(data: &JsValue) -> Fields {
 }
 
 /// Listens for the plugin's history and announces the page to the portal's origin. Only when
-/// framed and `?portal=` names a valid origin: otherwise there is nobody to talk to.
-pub fn connect_plugin(state: AppState) {
+/// framed and `?portal=` names a valid origin: otherwise there is nobody to talk to. Each
+/// message, checked, goes to `receive` with the portal it is from.
+pub fn connect_plugin(receive: impl Fn(&Origin, Result<Delivered, Ignored>) + 'static) {
     if !framed() {
         return;
     }
@@ -66,10 +67,8 @@ pub fn connect_plugin(state: AppState) {
             (Some(source), Ok(Some(parent))) => Object::is(&source, &parent),
             _ => false,
         };
-        match accept(&ev.origin(), from_parent, &listening, fields(&ev.data())) {
-            Ok(delivered) => state.deliver(listening.clone(), delivered),
-            Err(_) => state.ignored.update(|n| *n += 1),
-        }
+        let checked = accept(&ev.origin(), from_parent, &listening, fields(&ev.data()));
+        receive(&listening, checked);
     });
     on_cleanup(move || handle.remove());
 

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::envelope::{parse_history, History, NotHistory};
+use super::envelope::NotHistory;
 use super::error_body::{looks_like_html, server_message};
 
 /// A request that did not produce a backup history.
@@ -26,16 +26,6 @@ pub enum Failure {
     BodyInterrupted { status: u16 },
     /// No answer within the page's time limit; the request was abandoned.
     TimedOut { seconds: u16 },
-}
-
-/// Reads a whole answer: a 2xx must be a DocSpace backup history, anything else is a failure
-/// with its status and the server's words. Used for fetched answers and for answers a DocSpace
-/// plugin posts into the page alike.
-pub fn read_answer(status: u16, body: &str, dump: bool) -> Result<History, Failure> {
-    if !(200..300).contains(&status) {
-        return Err(Failure::from_http(status, body, dump));
-    }
-    parse_history(body).map_err(|why| Failure::NotHistory { status, why })
 }
 
 impl Failure {

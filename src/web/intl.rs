@@ -1,15 +1,12 @@
-//! The browser's clock and the reader's locale and time zone (`Intl.DateTimeFormat`).
+//! Times in the reader's locale and time zone (`Intl.DateTimeFormat`), and in words relative to
+//! now (`Intl.RelativeTimeFormat`). The numbers come from `backup`; only the words are made here.
 
 use js_sys::{Array, Date, Function, Intl, Object, Reflect};
 use wasm_bindgen::JsValue;
 
 use crate::backup::date::Timestamp;
-use crate::backup::summary::{noon_of, relative};
-
-/// Now, by the browser's clock.
-pub fn now() -> Timestamp {
-    Timestamp::from_millis(Date::now() as i64)
-}
+use crate::backup::relative::relative;
+use crate::backup::timeline::noon_of;
 
 thread_local! {
     /// One formatter for the page: building an `Intl.DateTimeFormat` per card would be wasteful.
@@ -68,9 +65,4 @@ pub fn relative_words(then: Timestamp, now: Timestamp) -> String {
 /// A day number of the reader's zone as a short date, e.g. "12 May".
 pub fn local_day(day: i64, offset_minutes: i32) -> String {
     DAY.with(|f| format_with(f, noon_of(day, offset_minutes)))
-}
-
-/// The reader's offset from UTC now, in minutes east (Moscow: 180).
-pub fn offset_minutes() -> i32 {
-    -(Date::new_0().get_timezone_offset() as i32)
 }

@@ -1,6 +1,8 @@
 //! Finding backups: the order, the search and the filters an admin picks, how they travel in
 //! the page's query string, and which backups they leave on screen. Pure Rust.
 
+use std::sync::Arc;
+
 use super::date::Timestamp;
 use super::{caseless, Backup, Expiry, Storage};
 
@@ -68,6 +70,14 @@ impl ExpiryFilter {
             ExpiryFilter::Expired => expiry.is_expired(now),
             ExpiryFilter::NeverExpires => expiry == Expiry::Never,
         }
+    }
+
+    /// How many of `backups` this filter leaves: the count on its chip.
+    pub fn count(self, backups: &[Backup], now: Timestamp) -> usize {
+        backups
+            .iter()
+            .filter(|b| self.admits(b.expiry, now))
+            .count()
     }
 }
 
@@ -198,6 +208,44 @@ impl ViewQuery {
     }
 }
 
+/// The backups a view leaves, in screen order: the loaded list (shared, not copied) and the
+/// positions in it of the cards to show.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Visible {
+    all: Arc<Vec<Backup>>,
+    order: Vec<usize>,
+}
+
+impl ViewQuery {
+    /// The backups of `all` (newest first) this view leaves, in its order.
+    pub fn visible(&self, all: &Arc<Vec<Backup>>, now: Timestamp) -> Visible {
+        Visible {
+            order: self.apply(all, now),
+            all: Arc::clone(all),
+        }
+    }
+}
+
+impl Visible {
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    /// The backup at position `pos` of the screen.
+    pub fn get(&self, pos: usize) -> Option<&Backup> {
+        self.order.get(pos).and_then(|&i| self.all.get(i))
+    }
+
+    /// In screen order.
+    pub fn iter(&self) -> impl Iterator<Item = &Backup> {
+        self.order.iter().filter_map(|&i| self.all.get(i))
+    }
+}
+
 /// Storage types in their numeric order, unknown codes after, a missing type last.
 pub fn storage_rank(s: Storage) -> (u8, i64) {
     match s {
@@ -235,6 +283,7 @@ pub fn storage_counts(backups: &[Backup]) -> Vec<(Storage, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::backup::fixture::{backup, BackupBuilder};
     use crate::backup::sort_newest_first;
 
     /// A list as the server might send it, put in the page's base order (newest first).
@@ -243,35 +292,26 @@ mod tests {
         backups
     }
 
-    fn b(id: &str, name: &str, storage: i64, created: Option<i64>, expiry: Expiry) -> Backup {
-        Backup {
-            id: id.into(),
-            file_name: Some(name.into()),
-            storage: Storage::Code(storage),
-            created: created.map(Timestamp::from_millis),
-            expiry,
-        }
+    fn b(id: &str, name: &str, storage: i64) -> BackupBuilder {
+        backup().id(id).name(name).storage(storage)
     }
 
     fn list() -> Vec<Backup> {
         base_order(vec![
-            b("id-1", "beta.tar.gz", 5, Some(3_000), Expiry::Never),
-            b(
-                "id-2",
-                "Alpha.tar.gz",
-                0,
-                Some(2_000),
-                Expiry::At(Timestamp::from_millis(1_500)),
-            ),
-            b(
-                "id-3",
-                "gamma.tar.gz",
-                4,
-                Some(4_000),
-                Expiry::At(Timestamp::from_millis(9_000)),
-            ),
-            b("id-4", "delta.tar.gz", 5, None, Expiry::Never),
-            b("ID-5", "épsilon.tar.gz", 3, Some(1_000), Expiry::Unknown),
+            b("id-1", "beta.tar.gz", 5).created(3_000).build(),
+            b("id-2", "Alpha.tar.gz", 0)
+                .created(2_000)
+                .expires(1_500)
+                .build(),
+            b("id-3", "gamma.tar.gz", 4)
+                .created(4_000)
+                .expires(9_000)
+                .build(),
+            b("id-4", "delta.tar.gz", 5).build(),
+            b("ID-5", "épsilon.tar.gz", 3)
+                .created(1_000)
+                .expiry(Expiry::Unknown)
+                .build(),
         ])
     }
 
@@ -380,6 +420,37 @@ mod tests {
         assert_eq!(v.sort, Sort::Newest);
         assert_eq!(v.storages, [Storage::Code(0), Storage::Code(5)]);
         assert_eq!(v.expiry, ExpiryFilter::Any);
+    }
+
+    #[test]
+    fn the_visible_list_follows_the_order_and_shares_the_records() {
+        let all = Arc::new(list());
+        let v = ViewQuery {
+            sort: Sort::Oldest,
+            ..ViewQuery::default()
+        }
+        .visible(&all, NOW);
+        let ids: Vec<&str> = v.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["ID-5", "id-2", "id-1", "id-3", "id-4"]);
+        assert_eq!(
+            (v.len(), v.get(1).map(|b| b.id.as_str())),
+            (5, Some("id-2"))
+        );
+        assert!(v.get(5).is_none() && !v.is_empty());
+        assert!(Visible::default().is_empty());
+    }
+
+    #[test]
+    fn expiry_chips_count_what_their_filter_leaves() {
+        let l = list();
+        assert_eq!(ExpiryFilter::Expired.count(&l, NOW), 1);
+        assert_eq!(ExpiryFilter::NeverExpires.count(&l, NOW), 2);
+        assert_eq!(ExpiryFilter::Any.count(&l, NOW), 5);
+        // The clock moves on: the second temporary backup expires too.
+        assert_eq!(
+            ExpiryFilter::Expired.count(&l, Timestamp::from_millis(9_000)),
+            2
+        );
     }
 
     #[test]

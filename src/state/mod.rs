@@ -1,0 +1,265 @@
+//! The page's state, by concern: the connection form, the load, the view and the status line,
+//! each with private signals changed only through named methods. What spans them (a submit,
+//! the sample data, the plugin's answer) is here.
+
+mod connection;
+mod lifecycle;
+mod load;
+mod remember;
+mod status;
+mod theme;
+mod view;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::AbortController;
+
+pub use connection::Connection;
+pub use lifecycle::{Abort, Lifecycle, Ticket};
+pub use load::{Load, LoadKey, Loaded};
+pub use status::{Source, Status, StatusLine};
+pub use theme::ThemeChoice;
+pub use view::{ViewState, PAGE_SIZE};
+
+use crate::api::client::{fetch_history, FetchError};
+use crate::api::envelope::History;
+use crate::api::failure::Failure;
+use crate::api::message::{Delivered, Ignored};
+use crate::api::request::{prepare, FieldErrors, HistoryRequest, PageContext};
+use crate::api::url::Origin;
+use crate::backup::date::Timestamp;
+use crate::backup::find::ViewQuery;
+use crate::backup::health::Thresholds;
+use crate::backup::{sample, sort_newest_first, Backup};
+use crate::web::clock::now;
+
+/// How long the page waits for the portal before it gives up (said beside Cancel).
+pub const TIMEOUT_SECONDS: u16 = 30;
+
+/// Every concern of the page. `Copy`, so components take it from context freely.
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub form: Connection,
+    pub load: Load,
+    pub view: ViewState,
+    pub status: StatusLine,
+    /// The page's clock, moved on every minute: relative times and "Expired" follow it.
+    clock: RwSignal<Timestamp>,
+    thresholds: RwSignal<Thresholds>,
+    requests: StoredValue<Lifecycle<AbortController>, LocalStorage>,
+}
+
+impl AppState {
+    /// Fresh state, remembering nothing; `portal` pre-fills the Portal URL.
+    pub fn new(portal: String, view: ViewQuery) -> Self {
+        AppState::with_stored(portal, view, remember::Stored::default())
+    }
+
+    fn with_stored(portal: String, query: ViewQuery, stored: remember::Stored) -> Self {
+        let clock = RwSignal::new(now());
+        let load = Load::new();
+        AppState {
+            form: Connection::new(portal, stored.form),
+            load,
+            view: ViewState::new(query, load.backups(), clock.read_only()),
+            status: StatusLine::new(),
+            clock,
+            thresholds: RwSignal::new(stored.thresholds.unwrap_or_default()),
+            requests: StoredValue::new_local(Lifecycle::default()),
+        }
+    }
+
+    pub fn now(self) -> ReadSignal<Timestamp> {
+        self.clock.read_only()
+    }
+
+    /// The page's clock moves on (every minute, and at each load).
+    pub fn set_now(self, at: Timestamp) {
+        self.clock.set(at);
+    }
+
+    pub fn thresholds(self) -> ReadSignal<Thresholds> {
+        self.thresholds.read_only()
+    }
+
+    /// What the admin typed in either threshold field (`None`: not a number).
+    pub fn set_thresholds(self, warn_days: Option<u32>, alert_days: Option<u32>) {
+        self.thresholds
+            .update(|t| *t = t.with(warn_days, alert_days));
+    }
+
+    /// "Show backups": validates the form and, when it is valid, remembers it and starts
+    /// loading. Returns the field errors (nothing is sent while there are any).
+    pub fn submit(self, page: PageContext) -> FieldErrors {
+        let errors = self.send(page, true);
+        if errors == FieldErrors::default() {
+            self.form.remember_submitted();
+        }
+        errors
+    }
+
+    /// Loads the same portal again, by hand or on the interval, unless a load runs. Focus,
+    /// scroll and the number of cards built stay as they are.
+    pub fn refresh(self, page: PageContext) {
+        if !self.load.loading_now() {
+            self.send(page, false);
+        }
+    }
+
+    fn send(self, page: PageContext, for_user: bool) -> FieldErrors {
+        match prepare(&self.form.input(), &page) {
+            Err(errors) => {
+                self.form.show_errors(errors.clone());
+                errors
+            }
+            Ok(request) => {
+                self.form.show_errors(FieldErrors::default());
+                self.start(request, page.origin, for_user);
+                FieldErrors::default()
+            }
+        }
+    }
+
+    /// Cancel: stops the running request; its answer, if it still comes, is dropped.
+    pub fn cancel(self) {
+        if !self.load.loading_now() {
+            return;
+        }
+        self.requests.update_value(|r| {
+            r.stop();
+        });
+        self.load.stop();
+        self.status.say(Status::Cancelled);
+    }
+
+    /// "Forget": the browser forgets the portal, the Dump choice and the token.
+    pub fn forget_remembered(self) {
+        self.form.forget_remembered();
+        self.status.say(Status::Forgot);
+    }
+
+    /// Shows the sample history: no network, clearly labelled.
+    pub fn load_sample(self) {
+        self.requests.update_value(|r| {
+            r.stop();
+        });
+        self.load.stop();
+        self.form.show_errors(FieldErrors::default());
+        let at = now();
+        let backups = sample::history(at);
+        let status = Status::Loaded {
+            count: backups.len(),
+            skipped: 0,
+            from: Source::Sample,
+        };
+        self.show(None, at, backups, status, true);
+    }
+
+    /// A message from the DocSpace plugin around the page (see [`crate::api::message`]): its
+    /// answer is shown like a fetched one; anything else is only counted.
+    pub fn receive(self, portal: &Origin, message: Result<Delivered, Ignored>) {
+        let Ok(delivered) = message else {
+            self.load.count_ignored();
+            return;
+        };
+        self.requests.update_value(|r| {
+            r.stop();
+        });
+        let key = LoadKey {
+            origin: portal.clone(),
+            dump: delivered.dump,
+        };
+        self.load.begin(&key, false);
+        match delivered.answer {
+            Ok(history) => self.succeed(key, history, Source::Plugin, false),
+            Err(failure) => self.fail(failure),
+        }
+    }
+
+    fn start(self, request: HistoryRequest, page_origin: String, for_user: bool) {
+        let controller = AbortController::new().ok();
+        let signal = controller.as_ref().map(AbortController::signal);
+        let Some(ticket) = self.requests.try_update_value(|r| r.begin(controller)) else {
+            return; // the page is gone
+        };
+        let key = LoadKey {
+            origin: request.origin.clone(),
+            dump: request.dump,
+        };
+        self.load.begin(&key, true);
+        self.status.say(Status::Loading);
+
+        // A portal that never answers must not keep the page waiting for ever.
+        let timer = set_timeout_with_handle(
+            move || {
+                if self.requests.try_update_value(|r| r.time_out(ticket)) == Some(true) {
+                    self.fail(Failure::TimedOut {
+                        seconds: TIMEOUT_SECONDS,
+                    });
+                }
+            },
+            Duration::from_secs(TIMEOUT_SECONDS.into()),
+        )
+        .ok();
+
+        spawn_local(async move {
+            let result = fetch_history(&request, signal.as_ref(), &page_origin).await;
+            if let Some(timer) = timer {
+                timer.clear();
+            }
+            // Superseded, cancelled or timed out while the answer was on its way: dropped.
+            if self.requests.try_update_value(|r| r.finish(ticket)) != Some(true) {
+                return;
+            }
+            match result {
+                Ok(history) => self.succeed(key, history, Source::Portal, for_user),
+                Err(FetchError::Aborted) => {}
+                Err(FetchError::Failed(failure)) => self.fail(failure),
+            }
+        });
+    }
+
+    fn succeed(self, key: LoadKey, history: History, from: Source, for_user: bool) {
+        let mut backups = history.backups;
+        sort_newest_first(&mut backups);
+        let status = Status::Loaded {
+            count: backups.len(),
+            skipped: history.skipped,
+            from,
+        };
+        self.show(Some(key), now(), backups, status, for_user);
+    }
+
+    /// Shows `backups` (newest first), loaded `at` for `key` (`None`: the sample data), and
+    /// says `status`. `for_user`: a load the reader asked for, which starts at the first page
+    /// of cards and takes focus to the results.
+    fn show(
+        self,
+        key: Option<LoadKey>,
+        at: Timestamp,
+        backups: Vec<Backup>,
+        status: Status,
+        for_user: bool,
+    ) {
+        self.set_now(at);
+        if for_user {
+            self.view.first_page();
+        }
+        self.status.say(status);
+        let loaded = Loaded {
+            key,
+            backups: Arc::new(backups),
+            loaded_at: at,
+            stale: false,
+        };
+        self.load.show(loaded, for_user);
+    }
+
+    fn fail(self, failure: Failure) {
+        self.load.fail(failure.to_string());
+        self.status.say(Status::Failed);
+    }
+}
