@@ -31,7 +31,7 @@ step() {
 }
 
 step "Format" cargo fmt --all -- --check
-step "Clippy (host: app, demo portal, end-to-end harness)" \
+step "Clippy (host: app, tools, end-to-end harness, bench, xtask)" \
   cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Clippy (wasm32: the app and its browser tests)" \
   cargo clippy --target wasm32-unknown-unknown -p docspace-backups --all-targets --locked -- -D warnings
