@@ -193,7 +193,7 @@ pub fn ConnectionForm() -> impl IntoView {
 
             <div class="actions">
                 <button type="submit" class="primary">"Show backups"</button>
-                <Show when=move || state.load.is_loading().get()>
+                <Show when=move || state.load.is_loading()>
                     <button type="button" class="secondary" on:click=move |_| state.cancel()>
                         "Cancel"
                     </button>
