@@ -110,8 +110,8 @@ pub fn ConnectionForm() -> impl IntoView {
     let portal_input = NodeRef::<html::Input>::new();
     let token_input = NodeRef::<html::Input>::new();
 
-    let portal_error = move || form.errors().with(|e| e.portal.clone());
-    let token_error = move || form.errors().with(|e| e.token.clone());
+    let portal_error = move || form.portal_error();
+    let token_error = move || form.token_error();
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
