@@ -18,9 +18,8 @@ pub fn Results() -> impl IntoView {
     // After a load the reader asked for, focus goes to the results' heading: the status line
     // beneath it has said the outcome, and the list follows.
     let heading = NodeRef::<html::H2>::new();
-    let finished = load.finished_for_user();
     Effect::new(move |seen: Option<u64>| {
-        let n = finished.get();
+        let n = load.finished_for_user();
         if seen.is_some_and(|s| s != n) {
             if let Some(h) = heading.get_untracked() {
                 let _ = h.focus();

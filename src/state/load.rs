@@ -102,8 +102,9 @@ impl Load {
         })
     }
 
-    pub fn finished_for_user(self) -> ReadSignal<u64> {
-        self.finished_for_user.read_only()
+    /// How many loads the user asked for have finished (read in a reactive closure).
+    pub fn finished_for_user(self) -> u64 {
+        self.finished_for_user.get()
     }
 
     pub fn ignored(self) -> u32 {
