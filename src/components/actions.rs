@@ -41,7 +41,7 @@ pub fn Actions() -> impl IntoView {
         });
     };
     let export = move |format: Format| {
-        let now = state.now().get_untracked();
+        let now = state.now();
         let (text, count) =
             visible.with_untracked(|v| (format.write(&v.iter().collect::<Vec<_>>(), now), v.len()));
         let source = state.load.source();

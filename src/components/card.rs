@@ -13,11 +13,11 @@ use crate::web::intl::{local_date_time, relative_words};
 
 /// A `<time>` in the reader's locale with the time in words beside it ("3 hours ago"),
 /// which follows the page's clock; or "Unknown date". Rebuilt in place when `ts` changes.
-fn time_or_unknown(ts: Signal<Option<Timestamp>>, now: ReadSignal<Timestamp>) -> impl IntoView {
+fn time_or_unknown(ts: Signal<Option<Timestamp>>, state: AppState) -> impl IntoView {
     move || match ts.get() {
         Some(ts) => Either::Left(view! {
             <time datetime=ts.to_iso_utc()>{local_date_time(ts)}</time>
-            <span class="relative">{move || format!(" ({})", relative_words(ts, now.get()))}</span>
+            <span class="relative">{move || format!(" ({})", relative_words(ts, state.now()))}</span>
         }),
         None => Either::Right(view! { <span class="unknown">"Unknown date"</span> }),
     }
@@ -28,11 +28,10 @@ fn time_or_unknown(ts: Signal<Option<Timestamp>>, now: ReadSignal<Timestamp>) ->
 #[component]
 pub fn BackupCard(#[prop(into)] backup: Signal<Backup>) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let now = state.now();
     let title = Memo::new(move |_| backup.with(|b| b.title().to_owned()));
     let id = Memo::new(move |_| backup.with(|b| b.id.clone()));
     let expiry_of = Memo::new(move |_| backup.with(|b| b.expiry));
-    let expired = move || expiry_of.get().is_expired(now.get());
+    let expired = move || expiry_of.get().is_expired(state.now());
     let created = Signal::derive(move || backup.with(|b| b.created));
     let expires_at = Signal::derive(move || match expiry_of.get() {
         Expiry::At(ts) => Some(ts),
@@ -41,7 +40,7 @@ pub fn BackupCard(#[prop(into)] backup: Signal<Backup>) -> impl IntoView {
     let expiry = move || match expiry_of.get() {
         Expiry::Never => Either::Left(view! { <span>"Does not expire"</span> }),
         Expiry::Unknown | Expiry::At(_) => Either::Right(view! {
-            {time_or_unknown(expires_at, now)}
+            {time_or_unknown(expires_at, state)}
             {move || expired().then(|| view! { " " <strong class="badge expired">"Expired"</strong> })}
         }),
     };
@@ -86,7 +85,7 @@ pub fn BackupCard(#[prop(into)] backup: Signal<Backup>) -> impl IntoView {
                 </div>
                 <div>
                     <dt>"Created"</dt>
-                    <dd>{time_or_unknown(created, now)}</dd>
+                    <dd>{time_or_unknown(created, state)}</dd>
                 </div>
                 <div>
                     <dt>"Expires"</dt>

@@ -13,7 +13,7 @@ pub fn FindBar() -> impl IntoView {
     let (backups, view, query) = (state.load.backups(), state.view, state.view.query());
     let counts = Memo::new(move |_| backups.with(|b| storage_counts(b)));
     let expiry_counts = Memo::new(move |_| {
-        let now = state.now().get();
+        let now = state.now();
         backups.with(|b| {
             (
                 ExpiryFilter::Expired.count(b, now),

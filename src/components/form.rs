@@ -34,6 +34,74 @@ fn error_message(
     move || error().map(|m| view! { <p id=id class="field-error">{m}</p> })
 }
 
+/// One of the form's text fields: its input is labelled by `label`, and reads `hint` (and its
+/// error, while it has one) with it.
+struct TextField {
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    hint_id: &'static str,
+    hint: &'static str,
+    error_id: &'static str,
+}
+
+const PORTAL: TextField = TextField {
+    id: "portal-url",
+    name: "portal",
+    label: "Portal URL",
+    hint_id: "portal-url-hint",
+    hint: "The portal's address, e.g. yourportal.onlyoffice.com. Only its origin is used.",
+    error_id: "portal-url-error",
+};
+
+const TOKEN: TextField = TextField {
+    id: "access-token",
+    name: "token",
+    label: "Access token",
+    hint_id: "access-token-hint",
+    hint: "An API key (sk-…) from DocSpace → Developer Tools, or a personal or OAuth token of the owner or an admin.",
+    error_id: "access-token-error",
+};
+
+/// The field's `<div>`: its label, `input` (the input, or the input with what goes beside it),
+/// its hint and its error.
+fn text_field(
+    field: &'static TextField,
+    error: impl Fn() -> Option<String> + Send + Sync + 'static,
+    input: impl IntoView,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=field.id>{field.label}</label>
+            {input}
+            <p id=field.hint_id class="hint">{field.hint}</p>
+            {error_message(field.error_id, error)}
+        </div>
+    }
+}
+
+/// The field's `<input>`, bound to `value`; `attrs` are its own (type, autocomplete, …).
+fn field_input(
+    field: &'static TextField,
+    node_ref: NodeRef<html::Input>,
+    value: (ReadSignal<String>, WriteSignal<String>),
+    error: impl Fn() -> Option<String> + Copy + Send + Sync + 'static,
+    attrs: impl leptos::attr::Attribute,
+) -> impl IntoView {
+    view! {
+        <input
+            id=field.id
+            name=field.name
+            {..attrs}
+            spellcheck="false"
+            node_ref=node_ref
+            bind:value=value
+            aria-invalid=invalid(error)
+            aria-describedby=described_by(field.hint_id, field.error_id, error)
+        />
+    }
+}
+
 #[component]
 pub fn ConnectionForm() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -42,8 +110,8 @@ pub fn ConnectionForm() -> impl IntoView {
     let portal_input = NodeRef::<html::Input>::new();
     let token_input = NodeRef::<html::Input>::new();
 
-    let portal_error = move || form.errors().with(|e| e.portal.clone());
-    let token_error = move || form.errors().with(|e| e.token.clone());
+    let portal_error = move || form.portal_error();
+    let token_error = move || form.token_error();
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -63,56 +131,47 @@ pub fn ConnectionForm() -> impl IntoView {
 
     view! {
         <form class="connection" aria-label="Portal connection" novalidate on:submit=on_submit>
-            <div class="field">
-                <label for="portal-url">"Portal URL"</label>
-                <input
-                    id="portal-url"
-                    name="portal"
-                    type="url"
-                    autocomplete="url"
-                    inputmode="url"
-                    spellcheck="false"
-                    placeholder="yourportal.onlyoffice.com"
-                    node_ref=portal_input
-                    bind:value=form.portal()
-                    aria-invalid=invalid(portal_error)
-                    aria-describedby=described_by("portal-url-hint", "portal-url-error", portal_error)
-                />
-                <p id="portal-url-hint" class="hint">
-                    "The portal's address, e.g. yourportal.onlyoffice.com. Only its origin is used."
-                </p>
-                {error_message("portal-url-error", portal_error)}
-            </div>
+            {text_field(
+                &PORTAL,
+                portal_error,
+                field_input(
+                    &PORTAL,
+                    portal_input,
+                    form.portal(),
+                    portal_error,
+                    view! { <{..} type="url" autocomplete="url" inputmode="url" placeholder="yourportal.onlyoffice.com"/> },
+                ),
+            )}
 
-            <div class="field">
-                <label for="access-token">"Access token"</label>
-                <div class="with-toggle">
-                    <input
-                        id="access-token"
-                        name="token"
-                        type=move || if show_token.get() { "text" } else { "password" }
-                        autocomplete="off"
-                        spellcheck="false"
-                        autocapitalize="off"
-                        node_ref=token_input
-                        bind:value=form.token()
-                        aria-invalid=invalid(token_error)
-                        aria-describedby=described_by("access-token-hint", "access-token-error", token_error)
-                    />
-                    <button
-                        type="button"
-                        class="secondary"
-                        aria-controls="access-token"
-                        on:click=move |_| show_token.update(|s| *s = !*s)
-                    >
-                        {move || if show_token.get() { "Hide token" } else { "Show token" }}
-                    </button>
-                </div>
-                <p id="access-token-hint" class="hint">
-                    "An API key (sk-…) from DocSpace → Developer Tools, or a personal or OAuth token of the owner or an admin."
-                </p>
-                {error_message("access-token-error", token_error)}
-            </div>
+            {text_field(
+                &TOKEN,
+                token_error,
+                view! {
+                    <div class="with-toggle">
+                        {field_input(
+                            &TOKEN,
+                            token_input,
+                            form.token(),
+                            token_error,
+                            view! {
+                                <{..}
+                                    type=move || if show_token.get() { "text" } else { "password" }
+                                    autocomplete="off"
+                                    autocapitalize="off"
+                                />
+                            },
+                        )}
+                        <button
+                            type="button"
+                            class="secondary"
+                            aria-controls=TOKEN.id
+                            on:click=move |_| show_token.update(|s| *s = !*s)
+                        >
+                            {move || if show_token.get() { "Hide token" } else { "Show token" }}
+                        </button>
+                    </div>
+                },
+            )}
 
             <div class="field check">
                 <input
@@ -134,7 +193,7 @@ pub fn ConnectionForm() -> impl IntoView {
 
             <div class="actions">
                 <button type="submit" class="primary">"Show backups"</button>
-                <Show when=move || state.load.is_loading().get()>
+                <Show when=move || state.load.is_loading()>
                     <button type="button" class="secondary" on:click=move |_| state.cancel()>
                         "Cancel"
                     </button>

@@ -12,17 +12,17 @@ use crate::web::intl::{local_date_time, local_day, relative_words};
 #[component]
 pub fn Overview() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let (backups, now, thresholds) = (state.load.backups(), state.now(), state.thresholds());
+    let backups = state.load.backups();
     // Only while cards are shown: the summary of nothing is not shown at all.
     let summary = Memo::new(move |_| {
-        let (now, t) = (now.get(), thresholds.get());
+        let (now, t) = (state.now(), state.thresholds());
         backups.with(|b| (!b.is_empty()).then(|| Summary::of(b, now, t)))
     });
 
     let last_backup = move || {
         let s = summary.get()?;
-        let t = thresholds.get();
-        let now = now.get();
+        let t = state.thresholds();
+        let now = state.now();
         let health = s.health;
         let class = match health {
             Health::OnSchedule => "health ok",
@@ -42,7 +42,7 @@ pub fn Overview() -> impl IntoView {
     };
     let next_expiry = move || {
         let s = summary.get()?;
-        let now = now.get();
+        let now = state.now();
         Some(match s.next_expiry {
             Some((at, name)) => view! {
                 <p>
@@ -87,14 +87,13 @@ pub fn Overview() -> impl IntoView {
 #[component]
 fn ThresholdFields() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let thresholds = state.thresholds();
     view! {
         <fieldset class="thresholds">
             <legend>"When is the last backup late?"</legend>
-            {days_field("warn-days", "Warn after (days)", move || thresholds.get().warn_days, move |d| {
+            {days_field("warn-days", "Warn after (days)", move || state.thresholds().warn_days, move |d| {
                 state.set_thresholds(d, None)
             })}
-            {days_field("alert-days", "Alert after (days)", move || thresholds.get().alert_days, move |d| {
+            {days_field("alert-days", "Alert after (days)", move || state.thresholds().alert_days, move |d| {
                 state.set_thresholds(None, d)
             })}
         </fieldset>
@@ -130,10 +129,10 @@ fn days_field(
 #[component]
 fn DailyPlot() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let (visible, now) = (state.view.visible(), state.now());
+    let visible = state.view.visible();
     let offset = offset_minutes();
     let timeline = Memo::new(move |_| {
-        let now = now.get();
+        let now = state.now();
         visible.with(|v| Timeline::of(v.iter().filter_map(|b| b.created), now, offset))
     });
     move || {

@@ -18,9 +18,8 @@ pub fn Results() -> impl IntoView {
     // After a load the reader asked for, focus goes to the results' heading: the status line
     // beneath it has said the outcome, and the list follows.
     let heading = NodeRef::<html::H2>::new();
-    let finished = load.finished_for_user();
     Effect::new(move |seen: Option<u64>| {
-        let n = finished.get();
+        let n = load.finished_for_user();
         if seen.is_some_and(|s| s != n) {
             if let Some(h) = heading.get_untracked() {
                 let _ = h.focus();
@@ -31,19 +30,19 @@ pub fn Results() -> impl IntoView {
     let status = state.status;
 
     view! {
-        <section class="results" aria-labelledby="results-title" aria-busy=move || load.is_loading().get().to_string()>
+        <section class="results" aria-labelledby="results-title" aria-busy=move || load.is_loading().to_string()>
             <h2 id="results-title" tabindex="-1" node_ref=heading>"Backups"</h2>
             <p class="status" role="status">{move || status.words()}</p>
-            <Show when=move || { !load.is_loading().get() && status.is_idle() && load.alert().with(Option::is_none) }>
+            <Show when=move || { !load.is_loading() && status.is_idle() && load.alert().is_none() }>
                 <p class="hint idle">
                     "Nothing loaded yet. Enter your portal's address and an access token, then press Show backups. "
                     "No portal at hand? Try the sample data."
                 </p>
             </Show>
-            <Show when=move || { load.ignored().get() > 0 }>
+            <Show when=move || { load.ignored() > 0 }>
                 <p class="debug">
                     {move || {
-                        let n = load.ignored().get();
+                        let n = load.ignored();
                         format!(
                             "Ignored {n} message{} that did not come from the portal's plugin.",
                             if n == 1 { "" } else { "s" },
@@ -51,8 +50,8 @@ pub fn Results() -> impl IntoView {
                     }}
                 </p>
             </Show>
-            <div class="alert" role="alert" class:shown=move || load.alert().with(Option::is_some)>
-                {load.alert()}
+            <div class="alert" role="alert" class:shown=move || load.alert().is_some()>
+                {move || load.alert()}
             </div>
             <Show when=move || load.is_sample()>
                 <p class="sample-note">

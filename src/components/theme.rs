@@ -9,7 +9,6 @@ use crate::web::document::Theme;
 #[component]
 pub fn ThemePicker(embedded: bool) -> impl IntoView {
     let choice = ThemeChoice::new(embedded);
-    let shown = choice.shown();
     let on_change = move |ev| choice.pick(Theme::from_key(&event_target_value(&ev)));
     view! {
         <div class="field theme">
@@ -18,7 +17,7 @@ pub fn ThemePicker(embedded: bool) -> impl IntoView {
                 {[(None, "system", "System"), (Some(Theme::Light), "light", "Light"), (Some(Theme::Dark), "dark", "Dark")]
                     .into_iter()
                     .map(|(theme, value, label)| {
-                        view! { <option value=value selected=move || shown.get() == theme>{label}</option> }
+                        view! { <option value=value selected=move || choice.shown() == theme>{label}</option> }
                     })
                     .collect_view()}
             </select>

@@ -63,8 +63,14 @@ impl Connection {
         self.dump.split()
     }
 
-    pub fn errors(self) -> ReadSignal<FieldErrors> {
-        self.errors.read_only()
+    /// The Portal URL's error, if any (read in a reactive closure).
+    pub fn portal_error(self) -> Option<String> {
+        self.errors.with(|e| e.portal.clone())
+    }
+
+    /// The Access token's error, if any (read in a reactive closure).
+    pub fn token_error(self) -> Option<String> {
+        self.errors.with(|e| e.token.clone())
     }
 
     fn keep_token_in_tab(self, keep: bool) {

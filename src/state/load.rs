@@ -65,12 +65,14 @@ impl Load {
         self.backups
     }
 
-    pub fn is_loading(self) -> ReadSignal<bool> {
-        self.loading.read_only()
+    /// Whether a request runs (read in a reactive closure).
+    pub fn is_loading(self) -> bool {
+        self.loading.get()
     }
 
-    pub fn alert(self) -> ReadSignal<Option<String>> {
-        self.alert.read_only()
+    /// The alert's text, if any (read in a reactive closure).
+    pub fn alert(self) -> Option<String> {
+        self.alert.get()
     }
 
     /// Whether there are cards to show.
@@ -100,12 +102,13 @@ impl Load {
         })
     }
 
-    pub fn finished_for_user(self) -> ReadSignal<u64> {
-        self.finished_for_user.read_only()
+    /// How many loads the user asked for have finished (read in a reactive closure).
+    pub fn finished_for_user(self) -> u64 {
+        self.finished_for_user.get()
     }
 
-    pub fn ignored(self) -> ReadSignal<u32> {
-        self.ignored.read_only()
+    pub fn ignored(self) -> u32 {
+        self.ignored.get()
     }
 
     pub(super) fn loading_now(self) -> bool {

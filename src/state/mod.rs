@@ -64,7 +64,7 @@ impl AppState {
         AppState {
             form: Connection::new(portal, stored.form),
             load,
-            view: ViewState::new(query, load.backups(), clock.read_only()),
+            view: ViewState::new(query, load.backups(), clock),
             status: StatusLine::new(),
             clock,
             thresholds: RwSignal::new(stored.thresholds.unwrap_or_default()),
@@ -72,8 +72,9 @@ impl AppState {
         }
     }
 
-    pub fn now(self) -> ReadSignal<Timestamp> {
-        self.clock.read_only()
+    /// The page's clock (read in a reactive closure to follow it).
+    pub fn now(self) -> Timestamp {
+        self.clock.get()
     }
 
     /// The page's clock moves on (every minute, and at each load).
@@ -81,8 +82,9 @@ impl AppState {
         self.clock.set(at);
     }
 
-    pub fn thresholds(self) -> ReadSignal<Thresholds> {
-        self.thresholds.read_only()
+    /// The summary's thresholds (read in a reactive closure).
+    pub fn thresholds(self) -> Thresholds {
+        self.thresholds.get()
     }
 
     /// What the admin typed in either threshold field (`None`: not a number).

@@ -31,8 +31,9 @@ impl ThemeChoice {
         choice
     }
 
-    pub fn shown(self) -> ReadSignal<Option<Theme>> {
-        self.shown.read_only()
+    /// What the picker shows (read in a reactive closure).
+    pub fn shown(self) -> Option<Theme> {
+        self.shown.get()
     }
 
     /// The reader picked `theme` (`None`: the system's).

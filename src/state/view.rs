@@ -27,7 +27,7 @@ impl ViewState {
     pub(super) fn new(
         query: ViewQuery,
         backups: Memo<Arc<Vec<Backup>>>,
-        now: ReadSignal<Timestamp>,
+        now: RwSignal<Timestamp>,
     ) -> Self {
         let query = RwSignal::new(query);
         let visible =
