@@ -122,7 +122,10 @@ impl Browser {
     /// Runs a Chrome DevTools Protocol command through ChromeDriver (media emulation, profiles).
     pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
         self.client
-            .issue_cmd(Cdp(json!({"cmd": cmd, "params": params})))
+            .issue_cmd(SessionPost {
+                path: "goog/cdp/execute",
+                body: json!({"cmd": cmd, "params": params}),
+            })
             .await
             .map_err(|e| format!("{cmd}: {e}"))
     }
@@ -131,7 +134,10 @@ impl Browser {
     pub async fn console(&self) -> Result<Vec<(String, String)>, String> {
         let v = self
             .client
-            .issue_cmd(BrowserLog)
+            .issue_cmd(SessionPost {
+                path: "se/log",
+                body: json!({"type": "browser"}),
+            })
             .await
             .map_err(|e| format!("reading the console: {e}"))?;
         console_entries(&v)
@@ -140,7 +146,10 @@ impl Browser {
     /// Grants the page a browser permission (W3C WebDriver Permissions), as a user's prompt would.
     pub async fn grant(&self, permission: &'static str) -> Result<(), String> {
         self.client
-            .issue_cmd(GrantPermission(permission))
+            .issue_cmd(SessionPost {
+                path: "permissions",
+                body: json!({"descriptor": {"name": permission}, "state": "granted"}),
+            })
             .await
             .map(|_| ())
             .map_err(|e| format!("granting {permission}: {e}"))
@@ -228,67 +237,30 @@ fn console_entries(reply: &Value) -> Result<Vec<(String, String)>, String> {
         .collect()
 }
 
-/// ChromeDriver's log endpoint (`goog:loggingPrefs` above): the browser console's entries.
+/// A POST to one of ChromeDriver's session endpoints that fantoccini does not name: the
+/// console log (`se/log`, fed by `goog:loggingPrefs` above), DevTools (`goog/cdp/execute`) and
+/// W3C Set Permission (`permissions`).
 #[derive(Debug)]
-struct BrowserLog;
-
-impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({"type": "browser"}).to_string()),
-        )
-    }
+struct SessionPost {
+    path: &'static str,
+    body: Value,
 }
 
-/// ChromeDriver's DevTools pass-through.
-#[derive(Debug)]
-struct Cdp(Value);
-
-impl WebDriverCompatibleCommand for Cdp {
+impl WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base: &url::Url,
         session: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
-    }
-}
-
-/// W3C WebDriver's Set Permission.
-#[derive(Debug)]
-struct GrantPermission(&'static str);
-
-impl WebDriverCompatibleCommand for GrantPermission {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!(
-            "session/{}/permissions",
-            session.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({"descriptor": {"name": self.0}, "state": "granted"});
-        (http::Method::POST, Some(body.to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 
