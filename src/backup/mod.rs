@@ -7,6 +7,7 @@ pub mod find;
 pub mod health;
 pub mod relative;
 pub mod sample;
+pub mod schedule;
 pub mod timeline;
 
 #[cfg(test)]
