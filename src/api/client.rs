@@ -1,4 +1,5 @@
-//! The one network call, through the browser's `fetch` (gloo-net).
+//! The network calls, through the browser's `fetch` (gloo-net): the history, and beside it the
+//! schedule, the progress and the portal's settings, each read by its own module.
 
 use gloo_net::http::Request;
 use web_sys::{AbortSignal, RequestCache, RequestCredentials};
@@ -6,9 +7,9 @@ use web_sys::{AbortSignal, RequestCache, RequestCredentials};
 use super::answer::read_answer;
 use super::envelope::History;
 use super::failure::Failure;
-use super::request::HistoryRequest;
+use super::request::{HistoryRequest, HISTORY_PATH};
 
-/// How a fetch ended when it did not produce a history.
+/// How a fetch ended when it did not produce what was asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FetchError {
     /// Cancelled or superseded by the user: not a failure to report.
@@ -16,21 +17,31 @@ pub enum FetchError {
     Failed(Failure),
 }
 
-/// `GET {portal}/api/2.0/backup/getbackuphistory?Dump=…`, parsed.
+/// A whole answer: its status and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+}
+
+/// `GET {portal}{path}` (with `?Dump=` when `with_dump`), for the portal `req` names.
 ///
 /// The token goes in the `Authorization` header to the portal's origin only. Cookies go
 /// along only when the portal is this page's own origin (`credentials: same-origin`), and
 /// nothing is cached (`cache: no-store`), so a reload always asks the server.
-pub async fn fetch_history(
+pub async fn fetch_answer(
     req: &HistoryRequest,
+    path: &str,
+    with_dump: bool,
     signal: Option<&AbortSignal>,
     page_origin: &str,
-) -> Result<History, FetchError> {
+) -> Result<Answer, FetchError> {
     let aborted = || signal.is_some_and(AbortSignal::aborted);
     // The query goes through `.query()`: gloo-net appends its own (possibly empty) query to a
     // URL that already has one, which would send `?Dump=false&`.
-    let mut builder = Request::get(&req.endpoint())
-        .query(req.query())
+    let query = if with_dump { &req.query()[..] } else { &[] };
+    let mut builder = Request::get(&req.endpoint_of(path))
+        .query(query.iter().copied())
         .header("Accept", "application/json")
         .cache(RequestCache::NoStore)
         .credentials(RequestCredentials::SameOrigin)
@@ -48,10 +59,19 @@ pub async fn fetch_history(
         }
     };
     let status = response.status();
-    let body = match response.text().await {
-        Ok(body) => body,
-        Err(_) if aborted() => return Err(FetchError::Aborted),
-        Err(_) => return Err(FetchError::Failed(Failure::BodyInterrupted { status })),
-    };
-    read_answer(status, &body, req.dump).map_err(FetchError::Failed)
+    match response.text().await {
+        Ok(body) => Ok(Answer { status, body }),
+        Err(_) if aborted() => Err(FetchError::Aborted),
+        Err(_) => Err(FetchError::Failed(Failure::BodyInterrupted { status })),
+    }
+}
+
+/// `GET {portal}/api/2.0/backup/getbackuphistory?Dump=…`, parsed.
+pub async fn fetch_history(
+    req: &HistoryRequest,
+    signal: Option<&AbortSignal>,
+    page_origin: &str,
+) -> Result<History, FetchError> {
+    let answer = fetch_answer(req, HISTORY_PATH, true, signal, page_origin).await?;
+    read_answer(answer.status, &answer.body, req.dump).map_err(FetchError::Failed)
 }

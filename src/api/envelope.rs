@@ -16,7 +16,10 @@ use crate::backup::{Backup, Expiry, Storage};
 /// any other value (null, another type) reads as absent. The parser hands values straight to
 /// these functions: nothing is buffered, so a history of 100,000 records is read once, not
 /// copied into an intermediate tree first (what serde's untagged enums would do).
-trait Shape<'de>: Sized {
+pub(super) trait Shape<'de>: Sized {
+    fn boolean(_: bool) -> Option<Self> {
+        None
+    }
     fn string(_: &str) -> Option<Self> {
         None
     }
@@ -43,7 +46,13 @@ trait Shape<'de>: Sized {
 }
 
 /// A value of shape `T`, or `None` when it has another shape.
-struct Lenient<T>(Option<T>);
+pub(super) struct Lenient<T>(pub(super) Option<T>);
+
+impl<T> Default for Lenient<T> {
+    fn default() -> Self {
+        Lenient(None)
+    }
+}
 
 impl<'de, T: Shape<'de>> Deserialize<'de> for Lenient<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -53,8 +62,8 @@ impl<'de, T: Shape<'de>> Deserialize<'de> for Lenient<T> {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("any JSON value")
             }
-            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Lenient(None))
+            fn visit_bool<E>(self, b: bool) -> Result<Self::Value, E> {
+                Ok(Lenient(T::boolean(b)))
             }
             fn visit_i64<E>(self, n: i64) -> Result<Self::Value, E> {
                 Ok(Lenient(T::int(n)))

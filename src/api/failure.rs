@@ -22,6 +22,8 @@ pub enum Failure {
     },
     /// A 2xx whose body is not a DocSpace backup history.
     NotHistory { status: u16, why: NotHistory },
+    /// A 2xx whose body is not the schedule, progress or settings asked for.
+    NotDocSpace { status: u16 },
     /// The body could not be read to its end (connection closed mid-body).
     BodyInterrupted { status: u16 },
     /// No answer within the page's time limit; the request was abandoned.
@@ -29,6 +31,28 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// The failure in a few words, for a line beside the cards (the schedule, the progress)
+    /// rather than the alert: the status and the server's own message, without advice.
+    pub fn brief(&self) -> String {
+        match self {
+            Failure::Unreachable { .. } => "the portal could not be reached".into(),
+            Failure::Http {
+                status,
+                server_message,
+                ..
+            } => match server_message {
+                Some(msg) => format!("the portal answered {}: “{msg}”", status_words(*status)),
+                None => format!("the portal answered {}", status_words(*status)),
+            },
+            Failure::NotHistory { status, .. } | Failure::NotDocSpace { status } => format!(
+                "the portal answered {}, but not with DocSpace data",
+                status_words(*status)
+            ),
+            Failure::BodyInterrupted { .. } => "the connection closed mid-answer".into(),
+            Failure::TimedOut { seconds } => format!("no answer within {seconds} seconds"),
+        }
+    }
+
     /// Classifies a non-2xx answer from its status and body.
     pub fn from_http(status: u16, body: &str, dump: bool) -> Self {
         Failure::Http {
@@ -101,6 +125,11 @@ impl fmt::Display for Failure {
                      not a sign-in page, a proxy or another site.",
                 )
             }
+            Failure::NotDocSpace { status } => write!(
+                f,
+                "The portal answered {}, but not with DocSpace data.",
+                status_words(*status)
+            ),
             Failure::TimedOut { seconds } => write!(
                 f,
                 "The portal did not answer within {seconds} seconds, so the page stopped waiting. \

@@ -5,7 +5,11 @@
 //!    version: 1}` to its parent, with that origin as the target (nobody else can read it).
 //! 2. The plugin (same origin as the portal, the admin's session) fetches
 //!    `getbackuphistory` and posts `{type: "docspace-backups:history", status, body, dump}`:
-//!    the HTTP status, the body as text, and whether it asked for `Dump=true`.
+//!    the HTTP status, the body as text, and whether it asked for `Dump=true`. Version 2 (the
+//!    page says `version: 2` in its `ready`) adds `schedule`, `progress` and `settings`, each
+//!    `{status, body}` of `getbackupschedule`, `getbackupprogress` and `settings` (status 0: the
+//!    plugin's fetch failed). A version-1 plugin's message still shows the history; the schedule
+//!    is then unknown. The page says `ready` again to ask for fresh answers (the progress).
 //! 3. The page accepts a message only from its parent window and only from the portal's
 //!    origin, reads it with the same code as a fetched answer ([`read_answer`]) and shows it.
 //!    Anything else is ignored and counted, never shown.
@@ -13,11 +17,13 @@
 use super::answer::read_answer;
 use super::envelope::History;
 use super::failure::Failure;
+use super::schedule::{read_progress, read_schedule, read_zone, PortalZone, Progress};
 use super::url::Origin;
+use crate::backup::schedule::Schedule;
 
 pub const READY: &str = "docspace-backups:ready";
 pub const HISTORY: &str = "docspace-backups:history";
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// The fields of a message's `data`, as the browser layer reads them (absent or of the wrong
 /// type: `None`).
@@ -27,6 +33,17 @@ pub struct Fields {
     pub status: Option<f64>,
     pub body: Option<String>,
     pub dump: Option<bool>,
+    /// Version 2's answers beside the history (`None`: not in the message).
+    pub schedule: Option<Part>,
+    pub progress: Option<Part>,
+    pub settings: Option<Part>,
+}
+
+/// One of version 2's answers as the browser layer reads it: `{status, body}`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Part {
+    pub status: Option<f64>,
+    pub body: Option<String>,
 }
 
 /// A history message that passed every check.
@@ -34,6 +51,33 @@ pub struct Fields {
 pub struct Delivered {
     pub dump: bool,
     pub answer: Result<History, Failure>,
+    /// What a version-2 plugin sent beside the history; `None` from a version-1 plugin.
+    pub beside: Option<Beside>,
+}
+
+/// The schedule, the progress and the portal's zone, each read on its own.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Beside {
+    pub schedule: Result<Option<Schedule>, Failure>,
+    pub progress: Result<Option<Progress>, Failure>,
+    pub zone: Result<PortalZone, Failure>,
+}
+
+/// A part's status and body; a status 0, or none, is a fetch of the plugin's that failed.
+fn part(p: Option<Part>, portal: &Origin) -> Result<(u16, String), Failure> {
+    let p = p.unwrap_or_default();
+    match (valid_status(p.status), p.body) {
+        (Some(status), Some(body)) => Ok((status, body)),
+        _ => Err(Failure::Unreachable {
+            page_origin: portal.to_string(),
+        }),
+    }
+}
+
+fn valid_status(status: Option<f64>) -> Option<u16> {
+    status
+        .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
+        .map(|s| s as u16)
 }
 
 /// Why a message was ignored.
@@ -65,15 +109,18 @@ pub fn accept(
     if f.kind.as_deref() != Some(HISTORY) {
         return Err(Ignored::NotOurs);
     }
-    let status = f
-        .status
-        .filter(|s| s.fract() == 0.0 && (100.0..=599.0).contains(s))
-        .ok_or(Ignored::Malformed)? as u16;
+    let status = valid_status(f.status).ok_or(Ignored::Malformed)?;
     let body = f.body.ok_or(Ignored::Malformed)?;
     let dump = f.dump.unwrap_or(false);
+    let beside = f.schedule.is_some().then(|| Beside {
+        schedule: part(f.schedule, portal).and_then(|(s, b)| read_schedule(s, &b, dump)),
+        progress: part(f.progress, portal).and_then(|(s, b)| read_progress(s, &b, dump)),
+        zone: part(f.settings, portal).and_then(|(s, b)| read_zone(s, &b)),
+    });
     Ok(Delivered {
         dump,
         answer: read_answer(status, &body, dump),
+        beside,
     })
 }
 
@@ -91,7 +138,7 @@ mod tests {
             kind: Some(HISTORY.into()),
             status: Some(status),
             body: Some(body.into()),
-            dump: None,
+            ..Fields::default()
         }
     }
 
@@ -124,6 +171,45 @@ mod tests {
         )
         .unwrap();
         assert!(matches!(d.answer, Err(Failure::NotHistory { .. })));
+    }
+
+    #[test]
+    fn version_2_brings_the_schedule_progress_and_zone_each_on_its_own() {
+        let schedule = r#"{"response":{"storageType":5,"cronParams":{"period":0,"hour":2},"backupsStored":30}}"#;
+        let fields = Fields {
+            schedule: Some(Part {
+                status: Some(200.0),
+                body: Some(schedule.into()),
+            }),
+            progress: Some(Part {
+                status: Some(403.0),
+                body: Some(r#"{"error":{"message":"Access denied"}}"#.into()),
+            }),
+            // The plugin's fetch of the settings failed.
+            settings: Some(Part {
+                status: Some(0.0),
+                body: Some(String::new()),
+            }),
+            ..history(200.0, BODY)
+        };
+        let d = accept("https://portal.example.com", true, &portal(), fields).unwrap();
+        assert_eq!(d.answer.unwrap().backups.len(), 1, "the history as ever");
+        let beside = d.beside.expect("version 2");
+        assert_eq!(beside.schedule.unwrap().unwrap().keeps, Some(30));
+        assert!(matches!(
+            beside.progress,
+            Err(Failure::Http { status: 403, .. })
+        ));
+        assert!(matches!(beside.zone, Err(Failure::Unreachable { .. })));
+        // Version 1: nothing beside.
+        let d = accept(
+            "https://portal.example.com",
+            true,
+            &portal(),
+            history(200.0, BODY),
+        )
+        .unwrap();
+        assert_eq!(d.beside, None);
     }
 
     #[test]

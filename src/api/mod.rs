@@ -9,5 +9,6 @@ pub mod error_body;
 pub mod failure;
 pub mod message;
 pub mod request;
+pub mod schedule;
 pub mod token;
 pub mod url;

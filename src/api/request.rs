@@ -60,9 +60,14 @@ impl fmt::Debug for HistoryRequest {
 }
 
 impl HistoryRequest {
-    /// The endpoint, without its query.
+    /// The history's endpoint, without its query.
     pub fn endpoint(&self) -> String {
-        format!("{}{HISTORY_PATH}", self.origin)
+        self.endpoint_of(HISTORY_PATH)
+    }
+
+    /// Another endpoint of the same portal (the schedule, the settings).
+    pub fn endpoint_of(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
     }
 
     /// The query's one parameter, as DocSpace names it.

@@ -6,6 +6,7 @@ mod find;
 mod form;
 mod overview;
 mod results;
+mod schedule;
 mod theme;
 
 use std::time::Duration;

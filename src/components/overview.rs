@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::backup::count_words;
 use crate::backup::health::{Health, Summary};
-use crate::backup::timeline::Timeline;
+use crate::backup::timeline::{day_of, Timeline};
 use crate::state::AppState;
 use crate::web::clock::offset_minutes;
 use crate::web::intl::{local_date_time, local_day, relative_words};
@@ -19,11 +19,15 @@ pub fn Overview() -> impl IntoView {
         backups.with(|b| (!b.is_empty()).then(|| Summary::of(b, now, t)))
     });
 
+    // A known schedule judges the history (the "Automatic backups" group above); the typed-in
+    // thresholds are the fallback when there is none.
+    let by_schedule = move || state.automatic.judges();
     let last_backup = move || {
         let s = summary.get()?;
         let t = state.thresholds();
         let now = state.now();
         let health = s.health;
+        let verdict = (!by_schedule()).then(|| view! { <strong>{health.words(t)}</strong> });
         let class = match health {
             Health::OnSchedule => "health ok",
             Health::Late => "health late",
@@ -36,7 +40,7 @@ pub fn Overview() -> impl IntoView {
                     <time datetime=at.to_iso_utc() title=local_date_time(at)>{relative_words(at, now)}</time>
                     ". "
                 })}
-                <strong>{health.words(t)}</strong>
+                {verdict}
             </p>
         })
     };
@@ -75,7 +79,9 @@ pub fn Overview() -> impl IntoView {
                         {next_expiry}
                         <ul class="by-storage" aria-label="Backups by storage type">{by_storage}</ul>
                     </div>
-                    <ThresholdFields/>
+                    <Show when=move || !by_schedule()>
+                        <ThresholdFields/>
+                    </Show>
                 </div>
                 <DailyPlot/>
             </section>
@@ -137,7 +143,21 @@ fn DailyPlot() -> impl IntoView {
     });
     move || {
         let t = timeline.get()?;
-        let description = t.describe(|day| local_day(day, offset));
+        // The schedule's missed runs, by the reader's day, within the plot.
+        let mut missed: Vec<i64> = state
+            .automatic
+            .missed_runs()
+            .into_iter()
+            .map(|at| day_of(at, offset))
+            .filter(|d| (t.first_day..=t.last_day()).contains(d))
+            .collect();
+        missed.sort_unstable();
+        missed.dedup();
+        let mut description = t.describe(|day| local_day(day, offset));
+        if !missed.is_empty() {
+            let days: Vec<String> = missed.iter().map(|&d| local_day(d, offset)).collect();
+            description.push_str(&format!(" Missed scheduled backups: {}.", days.join(", ")));
+        }
         const BAR: i64 = 6;
         const HEIGHT: u32 = 48;
         let width = t.counts.len() as i64 * BAR;
@@ -165,6 +185,15 @@ fn DailyPlot() -> impl IntoView {
                 }
             })
             .collect_view();
+        let marks = missed
+            .iter()
+            .map(|&d| {
+                view! {
+                    <rect class="missed" x=((d - t.first_day) * BAR).to_string() y=(HEIGHT - 6).to_string()
+                        width=BAR.to_string() height="8"/>
+                }
+            })
+            .collect_view();
         Some(view! {
             <figure class="plot">
                 <svg
@@ -178,6 +207,7 @@ fn DailyPlot() -> impl IntoView {
                     <desc id="plot-desc">{description.clone()}</desc>
                     {gaps}
                     {bars}
+                    {marks}
                     <line class="axis" x1="0" x2=width.to_string() y1=(HEIGHT + 1).to_string() y2=(HEIGHT + 1).to_string()/>
                 </svg>
                 <figcaption aria-hidden="true">{description}</figcaption>

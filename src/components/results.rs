@@ -7,6 +7,7 @@ use super::actions::Actions;
 use super::card::BackupCard;
 use super::find::FindBar;
 use super::overview::Overview;
+use super::schedule::AutomaticBackups;
 use crate::backup::find::Visible;
 use crate::state::{AppState, PAGE_SIZE};
 use crate::web::intl::local_date_time;
@@ -28,12 +29,13 @@ pub fn Results() -> impl IntoView {
         n
     });
     let status = state.status;
+    let alert = move || load.alert().or_else(|| state.automatic.progress_error());
 
     view! {
         <section class="results" aria-labelledby="results-title" aria-busy=move || load.is_loading().to_string()>
             <h2 id="results-title" tabindex="-1" node_ref=heading>"Backups"</h2>
             <p class="status" role="status">{move || status.words()}</p>
-            <Show when=move || { !load.is_loading() && status.is_idle() && load.alert().is_none() }>
+            <Show when=move || { !load.is_loading() && status.is_idle() && alert().is_none() }>
                 <p class="hint idle">
                     "Nothing loaded yet. Enter your portal's address and an access token, then press Show backups. "
                     "No portal at hand? Try the sample data."
@@ -50,8 +52,9 @@ pub fn Results() -> impl IntoView {
                     }}
                 </p>
             </Show>
-            <div class="alert" role="alert" class:shown=move || load.alert().is_some()>
-                {move || load.alert()}
+            // One alert: the load's failure, or a backup that failed on the portal.
+            <div class="alert" role="alert" class:shown=move || alert().is_some()>
+                {alert}
             </div>
             <Show when=move || load.is_sample()>
                 <p class="sample-note">
@@ -71,6 +74,7 @@ pub fn Results() -> impl IntoView {
                         }
                     })
             }}
+            <AutomaticBackups/>
             <Show when=move || load.has_cards()>
                 <Overview/>
                 <FindBar/>

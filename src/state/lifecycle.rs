@@ -77,6 +77,12 @@ impl<A: Abort> Lifecycle<A> {
         self.is_running(ticket) && self.stop()
     }
 
+    /// Whether `ticket` is still the newest request, running or answered: the answers that
+    /// come beside its history (the schedule) are shown only then.
+    pub fn is_current(&self, ticket: Ticket) -> bool {
+        ticket == Ticket(self.generation)
+    }
+
     pub fn is_running(&self, ticket: Ticket) -> bool {
         self.running && ticket == Ticket(self.generation)
     }
@@ -107,6 +113,9 @@ mod tests {
         assert!(life.finish(t));
         assert!(!life.is_running(t));
         assert!(!life.time_out(t), "a finished request cannot time out");
+        assert!(life.is_current(t), "its side answers may still come");
+        life.begin(None);
+        assert!(!life.is_current(t), "until the next request starts");
         assert_eq!(probe.0.get(), 0);
     }
 

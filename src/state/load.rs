@@ -42,6 +42,8 @@ pub struct Load {
     finished_for_user: RwSignal<u64>,
     /// postMessage messages ignored (foreign, malformed): shown in a debug line, never rendered.
     ignored: RwSignal<u32>,
+    /// The last answer came from the DocSpace plugin (it is asked again, not fetched).
+    from_plugin: RwSignal<bool>,
     backups: Memo<Arc<Vec<Backup>>>,
 }
 
@@ -54,6 +56,7 @@ impl Load {
             alert: RwSignal::new(None),
             finished_for_user: RwSignal::new(0),
             ignored: RwSignal::new(0),
+            from_plugin: RwSignal::new(false),
             backups: Memo::new(move |_| {
                 loaded.with(|l| l.as_ref().map(|l| l.backups.clone()).unwrap_or_default())
             }),
@@ -78,6 +81,21 @@ impl Load {
     /// Whether there are cards to show.
     pub fn has_cards(self) -> bool {
         self.backups.with(|b| !b.is_empty())
+    }
+
+    /// Whether the cards on screen were loaded for `key` (a reload of the same portal).
+    pub(super) fn shows(self, key: &LoadKey) -> bool {
+        self.loaded
+            .with_untracked(|l| l.as_ref().is_some_and(|l| l.key.as_ref() == Some(key)))
+    }
+
+    /// Whether the cards on screen came from the DocSpace plugin.
+    pub(super) fn came_from_plugin(self) -> bool {
+        self.from_plugin.get_untracked()
+    }
+
+    pub(super) fn set_from_plugin(self, yes: bool) {
+        self.from_plugin.set(yes);
     }
 
     /// Whether the cards on screen are the sample data.

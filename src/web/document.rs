@@ -68,3 +68,8 @@ pub fn set_root_class(class: &str) {
         let _ = root.class_list().add_1(class);
     }
 }
+
+/// Whether the tab is hidden (in the background, minimised): polling waits.
+pub fn is_hidden() -> bool {
+    leptos::prelude::document().hidden()
+}

@@ -2,10 +2,12 @@
 //! now (`Intl.RelativeTimeFormat`). The numbers come from `backup`; only the words are made here.
 
 use js_sys::{Array, Date, Function, Intl, Object, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 use crate::backup::date::Timestamp;
 use crate::backup::relative::relative;
+use crate::backup::schedule::Zone;
 use crate::backup::timeline::noon_of;
 
 thread_local! {
@@ -65,4 +67,74 @@ pub fn relative_words(then: Timestamp, now: Timestamp) -> String {
 /// A day number of the reader's zone as a short date, e.g. "12 May".
 pub fn local_day(day: i64, offset_minutes: i32) -> String {
     DAY.with(|f| format_with(f, noon_of(day, offset_minutes)))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Intl.DateTimeFormat(locales, options)` (callable without `new`), its throw caught.
+    #[wasm_bindgen(catch, js_namespace = Intl, js_name = DateTimeFormat)]
+    fn checked_date_time_format(
+        locales: &Array,
+        options: &Object,
+    ) -> Result<Intl::DateTimeFormat, JsValue>;
+}
+
+/// A time zone's rules through the browser's `Intl` (its copy of the IANA database): the
+/// offset at an instant is read off the formatted `longOffset` ("GMT+01:00").
+pub struct IntlZone(Function);
+
+impl IntlZone {
+    /// The zone named `id`, if this browser knows it (IANA ids; not Windows ones).
+    pub fn new(id: &str) -> Option<IntlZone> {
+        let opts = Object::new();
+        for (k, v) in [("timeZone", id), ("timeZoneName", "longOffset")] {
+            let _ = Reflect::set(&opts, &JsValue::from_str(k), &JsValue::from_str(v));
+        }
+        let locales = Array::of1(&JsValue::from_str("en-US"));
+        // An unknown zone throws a RangeError, caught here rather than through the page.
+        let format = checked_date_time_format(&locales, &opts).ok()?;
+        Some(IntlZone(format.format()))
+    }
+}
+
+impl Zone for IntlZone {
+    fn offset_minutes(&self, at: Timestamp) -> i32 {
+        let text = format_with(&self.0, at);
+        text.rsplit_once("GMT")
+            .and_then(|(_, offset)| gmt_offset_minutes(offset))
+            .unwrap_or(0)
+    }
+}
+
+/// "+01:00", "-03:30", "" (UTC itself) → minutes east.
+fn gmt_offset_minutes(text: &str) -> Option<i32> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(0);
+    }
+    let (sign, rest) = if let Some(rest) = text.strip_prefix('+') {
+        (1, rest)
+    } else if let Some(rest) = text.strip_prefix(['-', '\u{2212}']) {
+        (-1, rest)
+    } else {
+        return None;
+    };
+    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+    Some(sign * (h.parse::<i32>().ok()? * 60 + m.parse::<i32>().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gmt_offset_minutes;
+
+    #[test]
+    fn long_offsets_as_intl_writes_them() {
+        assert_eq!(gmt_offset_minutes(""), Some(0));
+        assert_eq!(gmt_offset_minutes("+01:00"), Some(60));
+        assert_eq!(gmt_offset_minutes("+05:45"), Some(345));
+        assert_eq!(gmt_offset_minutes("-03:30"), Some(-210));
+        assert_eq!(gmt_offset_minutes("\u{2212}10:00"), Some(-600));
+        assert_eq!(gmt_offset_minutes("+14"), Some(840));
+        assert_eq!(gmt_offset_minutes("CET"), None);
+    }
 }

@@ -8,7 +8,7 @@ use web_sys::MessageEvent;
 
 use super::address::query_param;
 use super::document::Theme;
-use crate::api::message::{accept, Delivered, Fields, Ignored, READY, VERSION};
+use crate::api::message::{accept, Delivered, Fields, Ignored, Part, READY, VERSION};
 use crate::api::url::{parse_portal_url, Origin};
 
 /// Whether the page runs inside a frame.
@@ -39,13 +39,28 @@ fn parent_origin() -> Option<String> {
         .as_string()
 }
 
+fn get(data: &JsValue, key: &str) -> JsValue {
+    Reflect::get(data, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Version 2's `{status, body}` under `key`, if the message has an object there.
+fn part(data: &JsValue, key: &str) -> Option<Part> {
+    let part = get(data, key);
+    part.is_object().then(|| Part {
+        status: get(&part, "status").as_f64(),
+        body: get(&part, "body").as_string(),
+    })
+}
+
 fn fields(data: &JsValue) -> Fields {
-    let get = |k: &str| Reflect::get(data, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
     Fields {
-        kind: get("type").as_string(),
-        status: get("status").as_f64(),
-        body: get("body").as_string(),
-        dump: get("dump").as_bool(),
+        kind: get(data, "type").as_string(),
+        status: get(data, "status").as_f64(),
+        body: get(data, "body").as_string(),
+        dump: get(data, "dump").as_bool(),
+        schedule: part(data, "schedule"),
+        progress: part(data, "progress"),
+        settings: part(data, "settings"),
     }
 }
 
@@ -72,6 +87,26 @@ pub fn connect_plugin(receive: impl Fn(&Origin, Result<Delivered, Ignored>) + 's
     });
     on_cleanup(move || handle.remove());
 
+    // Sent to the portal's origin only: a page framed by anyone else says nothing. Where the
+    // browser names the framing origin (`location.ancestorOrigins`), a mismatch is not even
+    // attempted (the browser would refuse it and log the refusal).
+    if parent_origin().is_some_and(|o| o != target) {
+        return;
+    }
+    PLUGIN.with(|p| *p.borrow_mut() = Some(target));
+    ask_plugin();
+}
+
+thread_local! {
+    /// The portal's origin, once the page has found the plugin to talk to.
+    static PLUGIN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Says `ready` to the plugin (again): it answers with fresh answers. Whether there is a plugin.
+pub fn ask_plugin() -> bool {
+    let Some(target) = PLUGIN.with(|p| p.borrow().clone()) else {
+        return false;
+    };
     let ready = Object::new();
     let _ = Reflect::set(
         &ready,
@@ -83,13 +118,8 @@ pub fn connect_plugin(receive: impl Fn(&Origin, Result<Delivered, Ignored>) + 's
         &JsValue::from_str("version"),
         &JsValue::from(VERSION),
     );
-    // Sent to the portal's origin only: a page framed by anyone else says nothing. Where the
-    // browser names the framing origin (`location.ancestorOrigins`), a mismatch is not even
-    // attempted (the browser would refuse it and log the refusal).
-    if parent_origin().is_some_and(|o| o != target) {
-        return;
-    }
     if let Ok(Some(parent)) = window().parent() {
         let _ = parent.post_message(&ready, &target);
     }
+    true
 }
