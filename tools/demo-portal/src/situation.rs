@@ -606,4 +606,280 @@ mod tests {
             at("2026-03-29T01:00:00Z")
         );
     }
+
+    /// `now`s spread over two days, every 37 minutes, from a date in mid-month.
+    fn nows() -> Vec<DateTime<Utc>> {
+        let start = at("2026-11-26T00:00:00Z");
+        (0..78).map(|k| start + Duration::minutes(37 * k)).collect()
+    }
+
+    /// A record's start: when its file name says it was made.
+    fn made_at(r: &Record) -> DateTime<Utc> {
+        let stamp = r
+            .file_name
+            .trim_start_matches("demo_")
+            .trim_end_matches(".tar.gz");
+        chrono::NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d_%H-%M-%S")
+            .unwrap()
+            .and_utc()
+    }
+
+    #[test]
+    fn tokens_select_their_situation_and_anything_else_the_default() {
+        for s in Situation::ALL {
+            assert_eq!(situation(s.token()), s);
+        }
+        assert_eq!(situation("Bearer sk-demo-admin-key"), Situation::Default);
+        assert_eq!(situation(""), Situation::Default);
+        assert_eq!(situation("demo-weekly-token "), Situation::Default);
+    }
+
+    #[test]
+    fn default_daily_schedule_missed_exactly_two_nights() {
+        for now in nows() {
+            let s = Situation::Default.schedule(now, false).unwrap();
+            assert_eq!(
+                (s.period, s.hour, s.day, s.storage_type),
+                (Period::EveryDay, 2, 0, 5)
+            );
+            assert_eq!(s.storage_params["module"], "S3");
+            assert_eq!(s.backups_stored, 30);
+            let records = Situation::Default.records(now, false);
+            let runs = s.due_runs(now, 30);
+            assert_eq!(s.last_backup_time, runs[0], "{now}");
+            assert_eq!(runs[0], history::last_run(now));
+            // A run is made when a backup starts within the next 12 hours.
+            let made = |due: DateTime<Utc>| {
+                records
+                    .iter()
+                    .any(|r| r.created_on >= due && r.created_on < due + Duration::hours(12))
+            };
+            let missed: Vec<usize> = (0..30).filter(|&k| !made(runs[k])).collect();
+            assert_eq!(missed, [2, 5], "{now}");
+            // Nothing at all near the missed runs, not even a temporary or manual backup.
+            for k in missed {
+                let due = runs[k];
+                assert!(records
+                    .iter()
+                    .all(|r| r.created_on < due - Duration::hours(1)
+                        || r.created_on >= due + Duration::hours(12)));
+            }
+        }
+    }
+
+    #[test]
+    fn default_dumps_are_weekly_on_sundays_at_two_utc() {
+        for now in nows() {
+            let s = Situation::Default.schedule(now, true).unwrap();
+            assert_eq!(
+                (s.period, s.hour, s.day, s.storage_type),
+                (Period::EveryWeek, 2, 1, 3)
+            );
+            assert!(s.dump);
+            assert_eq!(s.storage_params["filePath"], LOCAL_BACKUP_FOLDER);
+            let dumps = Situation::Default.records(now, true);
+            assert_eq!(s.backups_stored, dumps.len() as i64);
+            let runs = s.due_runs(now, dumps.len());
+            assert_eq!(s.last_backup_time, runs[0]);
+            for (run, dump) in runs.iter().zip(&dumps) {
+                assert_eq!(run.weekday(), chrono::Weekday::Sun);
+                assert_eq!(dump.created_on - *run, Duration::seconds(41));
+            }
+        }
+    }
+
+    #[test]
+    fn weekly_last_run_is_missed_whatever_the_hour() {
+        for now in nows() {
+            let s = Situation::Weekly.schedule(now, false).unwrap();
+            let last = s.last_backup_time;
+            assert_eq!(s.period, Period::EveryWeek);
+            assert_eq!((s.storage_type, s.backups_stored), (0, 10));
+            assert!(s.storage_params.contains_key("folderId"));
+            assert_eq!(s.last_due(now), Some(last), "{now}");
+            assert!(now - last >= Duration::hours(50) && now - last < Duration::hours(51));
+            assert_eq!(
+                (s.hour, s.day),
+                (last.hour(), server_weekday(last.date_naive()))
+            );
+            let records = Situation::Weekly.records(now, false);
+            let runs = s.due_runs(now, 9);
+            assert_eq!(records.len(), 8);
+            for (k, run) in runs.iter().enumerate() {
+                let made: Vec<_> = records
+                    .iter()
+                    .filter(|r| r.created_on >= *run && r.created_on < *run + Duration::days(1))
+                    .collect();
+                if k == 0 {
+                    assert!(made.is_empty(), "the last run left no backup");
+                } else {
+                    assert_eq!(made.len(), 1);
+                    assert_eq!(made[0].created_on, *run + Duration::minutes(20));
+                    assert_eq!(made[0].storage_type, 0);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn monthly_on_the_31st_skips_shorter_months() {
+        let now = at("2026-11-27T05:00:00Z");
+        let s = Situation::Monthly.schedule(now, false).unwrap();
+        assert_eq!((s.period, s.hour, s.day), (Period::EveryMonth, 3, 31));
+        assert_eq!((s.storage_type, s.backups_stored), (3, 12));
+        assert_eq!(s.storage_params["filePath"], LOCAL_BACKUP_FOLDER);
+        assert_eq!(s.last_backup_time, at("2026-10-31T03:00:00Z"));
+        let made: Vec<String> = Situation::Monthly
+            .records(now, false)
+            .iter()
+            .map(|r| r.file_name.clone())
+            .collect();
+        assert_eq!(
+            made,
+            [
+                "demo_2026-10-31_03-05-00.tar.gz",
+                "demo_2026-08-31_03-05-00.tar.gz",
+                "demo_2026-07-31_03-05-00.tar.gz",
+                "demo_2026-05-31_03-05-00.tar.gz",
+                "demo_2026-03-31_03-05-00.tar.gz",
+                "demo_2026-01-31_03-05-00.tar.gz",
+                "demo_2025-12-31_03-05-00.tar.gz",
+            ]
+        );
+        // On the 31st itself, from 03:00 on, that day's run is the last one, and made.
+        let on_31st = at("2026-12-31T03:01:00Z");
+        let s = Situation::Monthly.schedule(on_31st, false).unwrap();
+        assert_eq!(s.last_backup_time, at("2026-12-31T03:00:00Z"));
+        let records = Situation::Monthly.records(on_31st, false);
+        assert_eq!(records.len(), 7);
+        assert_eq!(records[0].created_on, at("2026-12-31T03:05:00Z"));
+        for now in nows() {
+            let s = Situation::Monthly.schedule(now, false).unwrap();
+            let records = Situation::Monthly.records(now, false);
+            assert_eq!(records.len(), 7, "{now}");
+            assert!(records.iter().all(|r| r.created_on.day() == 31));
+            assert_eq!(
+                records[0].created_on,
+                s.last_backup_time + Duration::minutes(5)
+            );
+        }
+    }
+
+    #[test]
+    fn running_last_run_has_no_backup_yet() {
+        for now in nows() {
+            let s = Situation::Running.schedule(now, false).unwrap();
+            let last = s.last_backup_time;
+            assert!(now - last >= Duration::hours(1) && now - last < Duration::hours(2));
+            assert_eq!((s.period, s.hour), (Period::EveryDay, last.hour()));
+            assert_eq!(s.last_due(now), Some(last));
+            let records = Situation::Running.records(now, false);
+            assert_eq!(records.len(), 20);
+            assert!(records.iter().all(|r| r.created_on < last));
+            for (k, r) in records.iter().enumerate() {
+                let due = last - Duration::days(k as i64 + 1);
+                assert_eq!(r.created_on, due + Duration::minutes(4));
+            }
+        }
+    }
+
+    #[test]
+    fn berlin_backups_follow_the_wall_clock_across_summer_time() {
+        let now = at("2026-11-27T05:00:00Z");
+        let berlin = chrono_tz::Europe::Berlin;
+        for s in [Situation::Berlin, Situation::WindowsZone] {
+            let schedule = s.schedule(now, false).unwrap();
+            assert_eq!((schedule.hour, schedule.backups_stored), (2, 60));
+            assert_eq!(schedule.last_backup_time, at("2026-11-27T01:00:00Z"));
+            let records = s.records(now, false);
+            assert_eq!(records.len(), 60);
+            for r in &records {
+                let local = (r.created_on - Duration::minutes(3)).with_timezone(&berlin);
+                assert_eq!((local.hour(), local.minute()), (2, 0), "{}", r.file_name);
+                let summer = r.created_on < at("2026-10-25T01:00:00Z");
+                assert_eq!(made_at(r).hour(), if summer { 0 } else { 1 });
+            }
+            // The night summer time ended: the first 02:00, in summer time, only.
+            let names: Vec<&str> = records.iter().map(|r| r.file_name.as_str()).collect();
+            assert!(names.contains(&"demo_2026-10-25_00-03-00.tar.gz"));
+            assert!(!names.contains(&"demo_2026-10-25_01-03-00.tar.gz"));
+        }
+        // Spring: 02:00 does not exist on 29 March; the run comes at 03:00 summer time.
+        let spring = Situation::Berlin.records(at("2026-04-15T12:00:00Z"), false);
+        let names: Vec<&str> = spring.iter().map(|r| r.file_name.as_str()).collect();
+        assert!(names.contains(&"demo_2026-03-28_01-03-00.tar.gz"));
+        assert!(names.contains(&"demo_2026-03-29_01-03-00.tar.gz"));
+        assert!(names.contains(&"demo_2026-03-30_00-03-00.tar.gz"));
+    }
+
+    #[test]
+    fn settings_give_the_zone_and_its_offset_at_the_moment_of_the_call() {
+        let winter = at("2026-11-27T05:00:00Z");
+        let summer = at("2026-07-01T12:00:00Z");
+        let check = |s: Situation, t, zone: &str, offset: &str, hours: i64| {
+            let v = s.settings(t);
+            assert_eq!(v["timezone"], zone);
+            assert_eq!(v["utcOffset"], offset);
+            assert_eq!(v["utcHoursOffset"], hours);
+            assert_eq!(v["culture"], "en-US");
+            assert!(v["baseDomain"].is_string() && v["cookieSettingsEnabled"].is_boolean());
+            assert!(v["deepLink"].is_object());
+        };
+        check(Situation::Default, winter, "UTC", "00:00:00", 0);
+        check(Situation::Running, summer, "UTC", "00:00:00", 0);
+        check(Situation::Berlin, winter, "Europe/Berlin", "01:00:00", 1);
+        check(Situation::Berlin, summer, "Europe/Berlin", "02:00:00", 2);
+        check(
+            Situation::WindowsZone,
+            winter,
+            "W. Europe Standard Time",
+            "01:00:00",
+            1,
+        );
+        check(
+            Situation::WindowsZone,
+            summer,
+            "W. Europe Standard Time",
+            "02:00:00",
+            2,
+        );
+    }
+
+    #[test]
+    fn only_some_situations_have_a_schedule() {
+        let now = at("2026-11-27T05:00:00Z");
+        for s in Situation::ALL {
+            let none = matches!(s, Situation::Unscheduled | Situation::ScheduleForbidden);
+            assert_eq!(s.schedule(now, false).is_none(), none, "{s:?}");
+            assert_eq!(s.schedule(now, true).is_none(), none, "{s:?}");
+            assert_eq!(s.records(now, true), history::records(now, true));
+        }
+        assert_eq!(
+            Situation::Unscheduled.records(now, false),
+            history::records(now, false)
+        );
+    }
+
+    #[test]
+    fn progress_moves_in_steps_of_five() {
+        let ms = std::time::Duration::from_millis;
+        assert_eq!(progress_percent(ms(0)), 0);
+        assert_eq!(progress_percent(ms(299)), 0);
+        assert_eq!(progress_percent(ms(300)), 5);
+        assert_eq!(progress_percent(ms(1190)), 15);
+        assert_eq!(progress_percent(ms(5999)), 95);
+        assert_eq!(progress_percent(ms(6000)), 100);
+        assert_eq!(progress_percent(ms(60_000)), 100);
+        let p = Progress {
+            progress: 40,
+            task_id: running_task_id(),
+        };
+        assert_eq!((p.is_completed(), p.status()), (false, 1));
+        let done = Progress {
+            progress: 100,
+            ..p.clone()
+        };
+        assert_eq!((done.is_completed(), done.status()), (true, 2));
+        assert_eq!(done.to_json()["taskId"], p.task_id.as_str());
+    }
 }

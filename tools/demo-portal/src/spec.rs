@@ -527,11 +527,96 @@ mod tests {
     }
 
     #[test]
+    fn time_spans_as_dotnet_writes_them() {
+        for ok in [
+            "01:00:00",
+            "-08:30:00",
+            "00:00:00",
+            "1.02:00:00",
+            "01:00:00.5",
+            "-1.00:00:00.1234567",
+        ] {
+            assert!(dotnet_time_span(ok), "{ok}");
+        }
+        for bad in [
+            "1:00:00",
+            "+01:00",
+            "01:00",
+            "24:00:00",
+            "01:60:00",
+            "",
+            "-",
+            "01:00:00.12345678",
+            ".01:00:00",
+            "1 hour",
+        ] {
+            assert!(!dotnet_time_span(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_schedule_progress_and_settings_are_checked_too() {
+        const SCHEDULE: &str = "/api/2.0/portal/getbackupschedule";
+        const PROGRESS: &str = "/api/2.0/backup/getbackupprogress";
+        const SETTINGS: &str = "/api/2.0/settings";
+        let json = "application/json; charset=utf-8";
+        let demo = Demo::new(now());
+        let check_body = |path: &str, body: &str| check("GET", path, 200, json, body.as_bytes());
+        for s in crate::Situation::ALL {
+            for dump in [false, true] {
+                check_body(SCHEDULE, &demo.schedule_body(s.token(), dump)).unwrap();
+            }
+            check_body(SETTINGS, &demo.settings_body(s.token())).unwrap();
+        }
+        let running = demo.progress_body(crate::RUNNING_TOKEN, false);
+        assert!(running.contains("\"taskId\""), "{running}");
+        check_body(PROGRESS, &running).unwrap();
+        // No schedule: an envelope without `response` passes, a null one does not.
+        check_body(SCHEDULE, r#"{"count":0,"status":0,"statusCode":200}"#).unwrap();
+        assert!(check_body(SCHEDULE, r#"{"response":null,"count":0}"#).is_err());
+        // Enums go out as numbers.
+        let mut schedule = demo.schedule(crate::DEMO_TOKEN, false).unwrap().to_json();
+        schedule["cronParams"]["period"] = json!("EveryDay");
+        let named = check_body(SCHEDULE, &json!({ "response": schedule }).to_string());
+        assert!(named.unwrap_err().contains("/response/cronParams/period"));
+        let mut progress: Value = serde_json::from_str(&running).unwrap();
+        progress["response"]["status"] = json!(7);
+        assert!(check_body(PROGRESS, &progress.to_string()).is_err());
+        // The settings' required fields and the TimeSpan form.
+        let mut settings = json!({ "response": demo.settings(crate::BERLIN_TOKEN) });
+        settings["response"]["utcOffset"] = json!("+01:00");
+        assert!(check_body(SETTINGS, &settings.to_string())
+            .unwrap_err()
+            .contains("utcOffset"));
+        let mut settings = json!({ "response": demo.settings(crate::BERLIN_TOKEN) });
+        settings["response"]
+            .as_object_mut()
+            .unwrap()
+            .remove("baseDomain");
+        assert!(check_body(SETTINGS, &settings.to_string())
+            .unwrap_err()
+            .contains("baseDomain"));
+    }
+
+    #[test]
     fn the_alias_and_the_id_segment_find_their_operation() {
         assert_eq!(
             operation("GET", "/api/2.0/portal/getbackuphistory").as_deref(),
             Some(HISTORY)
         );
+        for name in ["getbackupschedule", "getbackupprogress"] {
+            let operation_of = |prefix| operation("GET", &format!("/api/2.0/{prefix}/{name}"));
+            assert_eq!(
+                operation_of("portal").as_deref(),
+                Some(format!("/api/2.0/backup/{name}").as_str())
+            );
+            assert_eq!(operation_of("portal"), operation_of("backup"));
+        }
+        assert_eq!(
+            operation("GET", "/api/2.0/settings").as_deref(),
+            Some("/api/2.0/settings")
+        );
+        assert_eq!(operation("GET", "/api/2.0/portal/settings"), None);
         assert_eq!(
             operation("DELETE", "/api/2.0/backup/deletebackup/abc").as_deref(),
             Some("/api/2.0/backup/deletebackup/{id}")
