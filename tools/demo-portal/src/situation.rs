@@ -76,6 +76,20 @@ impl Situation {
         }
     }
 
+    /// What the situation is, in one line (for the demo's banner).
+    pub fn summary(self) -> &'static str {
+        match self {
+            Situation::Default => "daily 02:00 UTC to S3; 2 nights missed, the last run made",
+            Situation::Weekly => "weekly; the last run (50 h ago) left no backup",
+            Situation::Monthly => "monthly on the 31st, 03:00 UTC; shorter months skipped",
+            Situation::Unscheduled => "no backup schedule at all",
+            Situation::ScheduleForbidden => "history 200; schedule and progress 403",
+            Situation::Running => "today's run still running: 0 to 100 % in 6 s, then listed",
+            Situation::Berlin => "daily 02:00 Europe/Berlin, across summer time",
+            Situation::WindowsZone => "as Berlin, zone \"W. Europe Standard Time\"",
+        }
+    }
+
     /// The zone the portal's wall clock (and so the schedule's hour) is in.
     pub fn zone(self) -> Tz {
         match self {
