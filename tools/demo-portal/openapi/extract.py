@@ -31,6 +31,8 @@ OPERATIONS = [
     ("/api/2.0/backup/deletebackuphistory", "delete"),
     ("/api/2.0/backup/startrestore", "post"),
     ("/api/2.0/backup/getrestoreprogress", "get"),
+    # The portal's time zone, which the schedule's hour is in.
+    ("/api/2.0/settings", "get"),
 ]
 SAME_ON_EVERY_OPERATION = {"429", "502", "503"}
 

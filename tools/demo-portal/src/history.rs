@@ -1,12 +1,19 @@
-//! The demo portal's backup history: two months of daily backups across storage types,
-//! a few temporary ones (one of them expired), and weekly workspace dumps.
+//! The demo portal's backup history: two months of daily backups across storage types (two
+//! nights missed), a few temporary ones (one of them expired), and weekly workspace dumps.
 //! Deterministic for a given "now", so tests can derive what the page must show.
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Timelike, Utc};
 use serde_json::{json, Value};
 
 /// The portal alias in file names (`{alias}_{yyyy-MM-dd_HH-mm-ss}.tar.gz`).
-const ALIAS: &str = "demo";
+pub(crate) const ALIAS: &str = "demo";
+
+/// The nights the default daily schedule left no backup: its runs due this many days before
+/// the last due run (see [`records`]). The scheduler tried (`lastBackupTime` moved on) and failed.
+pub const MISSED_NIGHTS: [i64; 2] = [2, 5];
+
+/// The daily schedule's hour (UTC) in the default history and schedule.
+pub const DAILY_HOUR: u32 = 2;
 
 /// One record, as the test harness may want to reason about it.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,7 +41,7 @@ impl Record {
 }
 
 /// The four forms: no offset (UTC), 7 fractional digits, `Z` with 6 digits, `+03:00`.
-fn dotnet_date(d: DateTime<Utc>, form: usize) -> String {
+pub(crate) fn dotnet_date(d: DateTime<Utc>, form: usize) -> String {
     match form % 4 {
         0 => d.format("%Y-%m-%dT%H:%M:%S").to_string(),
         1 => format!("{}{}", d.format("%Y-%m-%dT%H:%M:%S"), ticks(d)),
@@ -58,7 +65,7 @@ fn ticks(d: DateTime<Utc>) -> String {
 }
 
 /// A GUID-shaped id, the same for the same seed.
-fn guid(seed: u64) -> String {
+pub(crate) fn guid(seed: u64) -> String {
     let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
     let mut next = || {
         x ^= x >> 33;
@@ -77,30 +84,40 @@ fn guid(seed: u64) -> String {
     )
 }
 
-fn file_name(prefix: &str, made: DateTime<Utc>) -> String {
+pub(crate) fn file_name(prefix: &str, made: DateTime<Utc>) -> String {
     format!("{prefix}_{}.tar.gz", made.format("%Y-%m-%d_%H-%M-%S"))
+}
+
+/// The most recent 02:00 UTC at or before `now`: the default daily schedule's last due run.
+pub fn last_run(now: DateTime<Utc>) -> DateTime<Utc> {
+    let now = now.with_nanosecond(0).unwrap_or(now);
+    let today = now
+        .date_naive()
+        .and_hms_opt(DAILY_HOUR, 0, 0)
+        .map_or(now, |t| t.and_utc());
+    if today <= now {
+        today
+    } else {
+        today - Duration::days(1)
+    }
 }
 
 /// The history for `Dump=false` (portal backups) or `Dump=true` (workspace dumps), newest first.
 ///
 /// It depends on `now`, and so does what a page shows of it: the daily runs are at 02:00 UTC
-/// (the newest at the last 02:00 at or before `now`) and the temporary backups 3, 20 and 30
-/// hours before `now`. So the newest backup is the temporary one of "3 hours ago", except from
-/// 02:00 to about 05:12 UTC, when it is that day's 02:00 run. Tests derive what they expect from
-/// these records and the clock, never from the hour they happen to run at.
+/// (the newest at the last 02:00 at or before `now`, [`last_run`]) and the temporary backups
+/// 3, 20 and 30 hours before `now`. So the newest backup is the temporary one of "3 hours ago",
+/// except from 02:00 to about 05:12 UTC, when it is that day's 02:00 run. Two nights left no
+/// backup: the runs due [`MISSED_NIGHTS`] (2 and 5) days before the last run; no other backup
+/// lies within an hour before or 12 hours after either. So 58 dailies, 2 manual backups and 3
+/// temporary ones: 63 records. The dumps are weekly, Sundays 02:00 UTC, the newest the last
+/// Sunday 02:00 at or before `now`. Tests derive what they expect from these records and the
+/// clock, never from the hour they happen to run at.
 pub fn records(now: DateTime<Utc>, dump: bool) -> Vec<Record> {
     let now = now.with_nanosecond(0).unwrap_or(now);
     let mut out = Vec::new();
-    // The most recent 02:00 UTC at or before now: the daily schedule's run.
-    let today_2am = now
-        .date_naive()
-        .and_hms_opt(2, 0, 0)
-        .map_or(now, |t| t.and_utc());
-    let last_run = if today_2am <= now {
-        today_2am
-    } else {
-        today_2am - Duration::days(1)
-    };
+    // The daily schedule's last due run.
+    let last_run = last_run(now);
 
     if dump {
         for week in 0..6i64 {
@@ -118,7 +135,7 @@ pub fn records(now: DateTime<Utc>, dump: bool) -> Vec<Record> {
         return out;
     }
 
-    for day in 0..60i64 {
+    for day in (0..60i64).filter(|d| !MISSED_NIGHTS.contains(d)) {
         let made = last_run - Duration::days(day) + Duration::seconds((day * 7) % 50);
         let storage_type = match day {
             0..=19 => 5,  // Amazon S3
@@ -221,7 +238,7 @@ mod tests {
     #[test]
     fn two_months_of_dailies_plus_manual_and_temporary() {
         let recs = records(at("2026-11-27T05:00:00Z"), false);
-        assert_eq!(recs.len(), 65);
+        assert_eq!(recs.len(), 63);
         assert_eq!(recs.iter().filter(|r| r.storage_type == 4).count(), 3);
         let expired: Vec<_> = recs
             .iter()

@@ -1,18 +1,37 @@
 //! A stand-in DocSpace portal for the demo and the tests.
 //!
-//! It answers `GET /api/2.0/backup/getbackuphistory` (and its older `/api/2.0/portal/` alias)
-//! the way `shared/docspace-api.md` says the real server does: the envelope, numeric storage
-//! types, mixed .NET date forms, records in no particular order, CORS `*` with preflight, an
-//! empty 401 for a wrong token and the 403 envelope for a non-admin. It also serves `dist/`
-//! on a second address, so the page and the portal are different origins, as in real life.
+//! It answers `GET /api/2.0/backup/getbackuphistory`, `getbackupschedule` and
+//! `getbackupprogress` (each also under the older `/api/2.0/portal/` alias) and
+//! `GET /api/2.0/settings` the way `shared/docspace-api.md` says the real server does: the
+//! envelope, numeric enums, mixed .NET date forms, records in no particular order, CORS `*`
+//! with preflight, an empty 401 for a wrong token and the 403 envelope for a non-admin. It also
+//! serves `dist/` on a second address, so the page and the portal are different origins, as in
+//! real life.
+//!
+//! Each admin token selects a situation ([`situation::Situation`]): a schedule, the history that
+//! goes with it, maybe a running backup, and the portal's time zone.
+//!
+//! | token | situation |
+//! |---|---|
+//! | [`DEMO_TOKEN`], [`DEMO_API_KEY`], the session | daily 02:00 UTC, two nights missed, last run made |
+//! | [`WEEKLY_TOKEN`] | weekly, the last run (50–51 h ago) left no backup |
+//! | [`MONTHLY_TOKEN`] | monthly on the 31st, 03:00 UTC (months without one skipped) |
+//! | [`UNSCHEDULED_TOKEN`] | no schedule; the default history |
+//! | [`SCHEDULE_FORBIDDEN_TOKEN`] | history 200, schedule and progress 403 |
+//! | [`RUNNING_TOKEN`] | daily, the last run still running: progress 0 → 100 in 6 s |
+//! | [`BERLIN_TOKEN`] | daily 02:00 Europe/Berlin, 60 days across summer time |
+//! | [`WINDOWS_ZONE_TOKEN`] | as Berlin, the zone given as "W. Europe Standard Time" |
 
 pub mod history;
+pub mod situation;
 pub mod spec;
+
+pub use situation::{situation, Period, Progress, Schedule, Situation};
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -34,6 +53,28 @@ pub const DEMO_TOKEN: &str = "demo-admin-token";
 pub const DEMO_API_KEY: &str = "sk-demo-admin-key";
 /// A token of a plain user: DocSpace answers 403 "Access denied".
 pub const NON_ADMIN_TOKEN: &str = "demo-user-token";
+/// An admin whose weekly schedule's last run (50 to 51 hours ago) left no backup
+/// ([`Situation::Weekly`]).
+pub const WEEKLY_TOKEN: &str = "demo-weekly-token";
+/// An admin with a monthly schedule on the 31st at 03:00 UTC; months without a 31st have no
+/// run ([`Situation::Monthly`]).
+pub const MONTHLY_TOKEN: &str = "demo-monthly-token";
+/// An admin whose portal has no backup schedule, for either kind of backup; the default
+/// history ([`Situation::Unscheduled`]).
+pub const UNSCHEDULED_TOKEN: &str = "demo-unscheduled-token";
+/// An admin key that may read the history but not the schedule or the progress: those answer
+/// 403 "Access denied" ([`Situation::ScheduleForbidden`]).
+pub const SCHEDULE_FORBIDDEN_TOKEN: &str = "demo-schedule-forbidden-token";
+/// An admin whose daily run of 1 to 2 hours ago is still running: the progress goes from 0 to
+/// 100 in 6 seconds from its first request, then the backup is in the history
+/// ([`Situation::Running`]).
+pub const RUNNING_TOKEN: &str = "demo-running-token";
+/// An admin whose portal is in Europe/Berlin: daily at 02:00 Berlin time
+/// ([`Situation::Berlin`]).
+pub const BERLIN_TOKEN: &str = "demo-berlin-token";
+/// As [`BERLIN_TOKEN`], but the portal's time zone is the Windows id "W. Europe Standard Time"
+/// ([`Situation::WindowsZone`]).
+pub const WINDOWS_ZONE_TOKEN: &str = "demo-windows-zone-token";
 /// The owner's session: DocSpace's HttpOnly cookie `asc_auth_key`, which a page on the
 /// portal's own origin sends by itself.
 pub const SESSION_COOKIE: &str = "asc_auth_key";
@@ -73,7 +114,8 @@ pub struct SeenRequest {
     pub referer: Option<String>,
 }
 
-/// How the tests make the portal misbehave for the next history requests.
+/// How the tests make the portal misbehave for the next history requests (getbackuphistory
+/// only; [`Fault::NoCors`] strips the CORS headers of every answer).
 #[derive(Clone, Debug, Default)]
 pub struct Behaviour {
     /// Wait this long before answering (for Cancel and supersede tests).
@@ -178,10 +220,14 @@ pub enum Fault {
 /// layer removes it and adds nothing.
 const WITHOUT_CORS: &str = "x-demo-without-cors";
 
-/// The demo portal's state: its clock at start and what it has been asked.
+/// The demo portal's state: its clock at start, what it has been asked, and the running
+/// situation's backup.
 #[derive(Clone)]
 pub struct Demo {
     now: DateTime<Utc>,
+    /// When `now` was, on the real clock: the demo's clock runs on from `now`.
+    started: Instant,
+    running: Arc<Mutex<RunningBackup>>,
     seen: Arc<Mutex<Vec<SeenRequest>>>,
     behaviour: Arc<Mutex<Behaviour>>,
     /// The answers checked against DocSpace's OpenAPI description (see [`spec`]).
@@ -192,6 +238,8 @@ impl Demo {
     pub fn new(now: DateTime<Utc>) -> Self {
         Demo {
             now,
+            started: Instant::now(),
+            running: Arc::default(),
             seen: Arc::default(),
             behaviour: Arc::default(),
             answers: Arc::default(),
@@ -213,26 +261,134 @@ impl Demo {
         self.now
     }
 
-    /// The records this portal serves, newest first.
-    pub fn records(&self, dump: bool) -> Vec<history::Record> {
-        history::records(self.now, dump)
+    /// The demo's clock: `now`, plus the real time since the demo was made.
+    pub fn clock(&self) -> DateTime<Utc> {
+        self.clock_at(Instant::now())
     }
 
-    /// The 200 answer's body for `Dump=dump`, as the server sends it (the current behaviour's
-    /// generated history, if it asks for one).
+    fn clock_at(&self, at: Instant) -> DateTime<Utc> {
+        let since = at.saturating_duration_since(self.started);
+        self.now + chrono::Duration::from_std(since).unwrap_or_default()
+    }
+
+    /// The records this portal serves to the owner (the default situation), newest first.
+    pub fn records(&self, dump: bool) -> Vec<history::Record> {
+        self.records_for(DEMO_TOKEN, dump)
+    }
+
+    /// The records getbackuphistory serves to `token`'s situation, newest first: for
+    /// [`RUNNING_TOKEN`], with the running task's backup once it has completed.
+    pub fn records_for(&self, token: &str, dump: bool) -> Vec<history::Record> {
+        self.records_for_at(token, dump, Instant::now())
+    }
+
+    /// [`Demo::records_for`] as they stand at the real-clock moment `at`.
+    pub fn records_for_at(&self, token: &str, dump: bool, at: Instant) -> Vec<history::Record> {
+        let situation = situation(token);
+        let mut records = situation.records(self.now, dump);
+        if situation == Situation::Running && !dump {
+            if let Some(made) = self.running_backup_at(at) {
+                records.push(made);
+                records.sort_by_key(|r| std::cmp::Reverse(r.created_on));
+            }
+        }
+        records
+    }
+
+    /// The 200 answer's body for `Dump=dump`, as the server sends it to the owner (the current
+    /// behaviour's generated history, if it asks for one).
     pub fn history_body(&self, dump: bool) -> String {
+        self.history_body_for(DEMO_TOKEN, dump)
+    }
+
+    /// The 200 answer's body of getbackuphistory for `token`'s situation.
+    pub fn history_body_for(&self, token: &str, dump: bool) -> String {
         let records = match self.behaviour().history_size {
             Some(n) => history::generated(self.now, n),
-            None => self.records(dump),
+            None => self.records_for(token, dump),
         };
-        json!({
-            "response": history::response_json(&records),
-            "count": records.len(),
-            "links": [{"href": format!("http://demo.invalid/api/2.0/backup/getbackuphistory?Dump={dump}"), "action": "GET"}],
-            "status": 0,
-            "statusCode": 200,
+        envelope(
+            Some(json!(history::response_json(&records))),
+            &format!("/api/2.0/backup/getbackuphistory?Dump={dump}"),
+        )
+    }
+
+    /// The schedule getbackupschedule answers to `token` for `Dump=dump` (`None`: no schedule).
+    pub fn schedule(&self, token: &str, dump: bool) -> Option<Schedule> {
+        situation(token).schedule(self.now, dump)
+    }
+
+    /// The 200 answer's body of getbackupschedule (no `response` without a schedule).
+    pub fn schedule_body(&self, token: &str, dump: bool) -> String {
+        envelope(
+            self.schedule(token, dump).map(|s| s.to_json()),
+            &format!("/api/2.0/backup/getbackupschedule?Dump={dump}"),
+        )
+    }
+
+    /// What getbackupprogress answers to `token` now (`None`: nothing runs). Only
+    /// [`RUNNING_TOKEN`]'s portal backup runs: its first request starts the task's clock, the
+    /// progress follows [`situation::progress_percent`], and after the completed answer has
+    /// been given once, nothing runs any more. This changes the demo's state, as the request
+    /// does.
+    pub fn progress(&self, token: &str, dump: bool) -> Option<Progress> {
+        self.progress_at(token, dump, Instant::now())
+    }
+
+    /// [`Demo::progress`] asked at the real-clock moment `at` (for tests that step the clock).
+    pub fn progress_at(&self, token: &str, dump: bool, at: Instant) -> Option<Progress> {
+        if dump || situation(token) != Situation::Running {
+            return None;
+        }
+        let mut running = self.running.lock().ok()?;
+        if running.completion_answered {
+            return None;
+        }
+        let started = *running.started.get_or_insert(at);
+        let progress = situation::progress_percent(at.saturating_duration_since(started));
+        running.completion_answered = progress >= 100;
+        Some(Progress {
+            progress,
+            task_id: situation::running_task_id(),
         })
-        .to_string()
+    }
+
+    /// The 200 answer's body of getbackupprogress (no `response` when nothing runs); asking for
+    /// it is a progress request ([`Demo::progress`]).
+    pub fn progress_body(&self, token: &str, dump: bool) -> String {
+        envelope(
+            self.progress(token, dump).map(|p| p.to_json()),
+            &format!("/api/2.0/backup/getbackupprogress?Dump={dump}"),
+        )
+    }
+
+    /// Puts the running situation's backup back before its first progress request: it has not
+    /// started, and has made no backup.
+    pub fn restart_progress(&self) {
+        if let Ok(mut running) = self.running.lock() {
+            *running = RunningBackup::default();
+        }
+    }
+
+    /// The backup the running situation's task has made, once it has completed.
+    pub fn running_backup(&self) -> Option<history::Record> {
+        self.running_backup_at(Instant::now())
+    }
+
+    fn running_backup_at(&self, at: Instant) -> Option<history::Record> {
+        let started = self.running.lock().ok()?.started?;
+        let completed = started + situation::BACKUP_DURATION;
+        (at >= completed).then(|| situation::running_backup(self.clock_at(completed)))
+    }
+
+    /// The `response` of `GET /api/2.0/settings` for `token`'s situation, at the demo's clock.
+    pub fn settings(&self, token: &str) -> serde_json::Value {
+        situation(token).settings(self.clock())
+    }
+
+    /// The 200 answer's body of `GET /api/2.0/settings`.
+    pub fn settings_body(&self, token: &str) -> String {
+        envelope(Some(self.settings(token)), "/api/2.0/settings")
     }
 
     /// Every request received so far by either server, preflights included.
@@ -257,6 +413,11 @@ impl Demo {
         Router::new()
             .route("/api/2.0/backup/getbackuphistory", get(history_handler))
             .route("/api/2.0/portal/getbackuphistory", get(history_handler))
+            .route("/api/2.0/backup/getbackupschedule", get(schedule_handler))
+            .route("/api/2.0/portal/getbackupschedule", get(schedule_handler))
+            .route("/api/2.0/backup/getbackupprogress", get(progress_handler))
+            .route("/api/2.0/portal/getbackupprogress", get(progress_handler))
+            .route("/api/2.0/settings", get(settings_handler))
             .route(PLUGIN_HOST_PATH, get(plugin_host))
             .route("/demo-plugin.js", get(built_plugin))
     }
@@ -292,6 +453,37 @@ impl Demo {
                 record,
             ))
     }
+}
+
+/// The running situation's backup task: when its first progress request came, and whether the
+/// completed progress has been answered (after which nothing runs).
+#[derive(Debug, Default)]
+struct RunningBackup {
+    started: Option<Instant>,
+    completion_answered: bool,
+}
+
+/// DocSpace's success envelope around `response`, which is left out when `None` (null
+/// properties are not written). `count` is the length of a list, 1 for any other value and 0
+/// without one (read in DocSpace-server's `SuccessApiResponse`); `links` holds the request.
+pub fn envelope(response: Option<serde_json::Value>, path_and_query: &str) -> String {
+    let count = match &response {
+        None => 0,
+        Some(serde_json::Value::Array(list)) => list.len(),
+        Some(_) => 1,
+    };
+    let mut body = serde_json::Map::new();
+    if let Some(response) = response {
+        body.insert("response".into(), response);
+    }
+    body.insert("count".into(), json!(count));
+    body.insert(
+        "links".into(),
+        json!([{"href": format!("http://demo.invalid{path_and_query}"), "action": "GET"}]),
+    );
+    body.insert("status".into(), json!(0));
+    body.insert("statusCode".into(), json!(200));
+    serde_json::Value::Object(body).to_string()
 }
 
 async fn plugin_host() -> Response {
@@ -513,7 +705,11 @@ fn error_envelope(status: StatusCode, message: &str, kind: &str) -> Response {
         .into_response()
 }
 
-async fn history_handler(State(demo): State<Demo>, headers: HeaderMap, req: Request) -> Response {
+async fn history_handler(
+    State(demo): State<Demo>,
+    headers: HeaderMap,
+    req: Request,
+) -> Result<Response, Refused> {
     let auth = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -538,7 +734,61 @@ async fn history_handler(State(demo): State<Demo>, headers: HeaderMap, req: Requ
             hold.wait().await;
         }
     }
-    let admin_key = format!("Bearer {DEMO_API_KEY}");
+    let token = admin(&headers)?;
+    if let Some(fault) = behaviour.fault {
+        return Ok(fault_response(fault));
+    }
+    let dump = dump_param(req.uri().query()).map_err(Refused::BadArgument)?;
+    Ok(json_ok(demo.history_body_for(&token, dump)))
+}
+
+/// `GET …/getbackupschedule?Dump=`: the situation's schedule, or an envelope without
+/// `response` when there is none.
+async fn schedule_handler(
+    State(demo): State<Demo>,
+    headers: HeaderMap,
+    req: Request,
+) -> Result<Response, Refused> {
+    let token = scheduler_admin(&headers)?;
+    let dump = dump_param(req.uri().query()).map_err(Refused::BadArgument)?;
+    Ok(json_ok(demo.schedule_body(&token, dump)))
+}
+
+/// `GET …/getbackupprogress?Dump=`: the running backup, or an envelope without `response`.
+async fn progress_handler(
+    State(demo): State<Demo>,
+    headers: HeaderMap,
+    req: Request,
+) -> Result<Response, Refused> {
+    let token = scheduler_admin(&headers)?;
+    let dump = dump_param(req.uri().query()).map_err(Refused::BadArgument)?;
+    Ok(json_ok(demo.progress_body(&token, dump)))
+}
+
+/// `GET /api/2.0/settings`: the portal's time zone and language, among others.
+async fn settings_handler(
+    State(demo): State<Demo>,
+    headers: HeaderMap,
+) -> Result<Response, Refused> {
+    Ok(json_ok(demo.settings_body(&admin(&headers)?)))
+}
+
+/// Who calls, as DocSpace's authentication layer and permission check see it.
+#[derive(Debug, PartialEq)]
+enum Caller {
+    /// The owner or an admin, with the `Authorization` value that selects the situation.
+    Admin(String),
+    /// A signed-in user who is no admin.
+    User,
+    /// No credentials the portal knows.
+    Unknown,
+}
+
+fn caller(headers: &HeaderMap) -> Caller {
+    let auth = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     // No Authorization header: the session cookie, as on the portal's own origin.
     let session = headers
         .get(header::COOKIE)
@@ -547,35 +797,72 @@ async fn history_handler(State(demo): State<Demo>, headers: HeaderMap, req: Requ
             c.split(';')
                 .any(|kv| kv.trim() == format!("{SESSION_COOKIE}={DEMO_SESSION}"))
         });
-    let auth = if auth.is_empty() && session {
-        DEMO_TOKEN
+    if auth.is_empty() && session {
+        Caller::Admin(DEMO_TOKEN.to_owned())
+    } else if auth == NON_ADMIN_TOKEN {
+        Caller::User
+    } else if auth == format!("Bearer {DEMO_API_KEY}")
+        || Situation::ALL.iter().any(|s| s.token() == auth)
+    {
+        Caller::Admin(auth.to_owned())
     } else {
-        auth
-    };
-    if auth == NON_ADMIN_TOKEN {
-        return error_envelope(
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            "System.Security.SecurityException",
-        );
+        Caller::Unknown
     }
-    if auth != DEMO_TOKEN && auth != admin_key {
-        // The authentication layer answers before the API: no envelope, no body.
-        return StatusCode::UNAUTHORIZED.into_response();
-    }
-    if let Some(fault) = behaviour.fault {
-        return fault_response(fault);
-    }
-    let dump = match dump_param(req.uri().query()) {
-        Ok(d) => d,
-        Err(msg) => {
-            return error_envelope(StatusCode::BAD_REQUEST, &msg, "System.ArgumentException")
+}
+
+/// Why the portal refuses a request before the operation answers.
+#[derive(Debug)]
+enum Refused {
+    /// Unknown credentials: the authentication layer answers before the API, a bare 401 (no
+    /// envelope, no body).
+    Unauthorized,
+    /// A user who may not: the 403 envelope "Access denied".
+    AccessDenied,
+    /// A parameter ASP.NET cannot bind: the 400 envelope.
+    BadArgument(String),
+}
+
+impl IntoResponse for Refused {
+    fn into_response(self) -> Response {
+        match self {
+            Refused::Unauthorized => StatusCode::UNAUTHORIZED.into_response(),
+            Refused::AccessDenied => error_envelope(
+                StatusCode::FORBIDDEN,
+                "Access denied",
+                "System.Security.SecurityException",
+            ),
+            Refused::BadArgument(message) => error_envelope(
+                StatusCode::BAD_REQUEST,
+                &message,
+                "System.ArgumentException",
+            ),
         }
-    };
+    }
+}
+
+/// The admin's `Authorization` value (the one that selects the situation), or the refusal.
+fn admin(headers: &HeaderMap) -> Result<String, Refused> {
+    match caller(headers) {
+        Caller::Admin(token) => Ok(token),
+        Caller::User => Err(Refused::AccessDenied),
+        Caller::Unknown => Err(Refused::Unauthorized),
+    }
+}
+
+/// As [`admin`]; the schedule situation's key without the right scope is refused too.
+fn scheduler_admin(headers: &HeaderMap) -> Result<String, Refused> {
+    let token = admin(headers)?;
+    if situation(&token).forbids_schedule() {
+        return Err(Refused::AccessDenied);
+    }
+    Ok(token)
+}
+
+fn json_ok(body: String) -> Response {
     (
         StatusCode::OK,
         [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-        demo.history_body(dump),
+        body,
     )
         .into_response()
 }

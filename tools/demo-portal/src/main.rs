@@ -1,8 +1,11 @@
 //! `demo-portal [--api ADDR] [--app ADDR] [--dist DIR] [--history N]`: the demo portal and the built page.
+//!
+//! The portal answers the backup history, schedule and progress and the portal settings; each
+//! admin token selects a situation (see the banner, or `demo_portal::Situation`).
 
 use std::path::PathBuf;
 
-use demo_portal::{spawn, Behaviour, Demo, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
+use demo_portal::{spawn, Behaviour, Demo, Situation, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
@@ -40,6 +43,11 @@ async fn main() -> std::io::Result<()> {
     println!("  Token        {DEMO_TOKEN}   (paste it into \"Access token\")");
     println!("               {DEMO_API_KEY} is an API key for the same admin;");
     println!("               {NON_ADMIN_TOKEN} is a plain user and gets 403 Access denied.");
+    println!();
+    println!("  Situations   each token is an admin of the portal in another situation:");
+    for situation in Situation::ALL {
+        println!("    {:<31} {}", situation.token(), situation.summary());
+    }
     println!();
     println!("  Ctrl+C stops both.");
     tokio::signal::ctrl_c().await?;

@@ -7,8 +7,10 @@
 //! the `#/components/schemas/…` references resolve inside the document, as in the original.
 //!
 //! The demo portal notes every answer it sends from an operation with a schema ([`Answer`],
-//! [`Demo::answers`]); [`off_spec`] says which of them do not match. Answers a test made
-//! hostile on purpose are marked, in one place ([`departure`]), and not checked.
+//! [`Demo::answers`]): the history, the schedule, the progress and the portal settings;
+//! [`off_spec`] says which of them do not match. Answers a test made hostile on purpose (the
+//! faults, which only getbackuphistory plays) are marked, in one place ([`departure`]), and not
+//! checked.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -24,6 +26,9 @@ use crate::{Demo, Fault};
 
 /// The extract, read at run time (it is AGPL-licensed data; it is kept out of the binaries).
 pub const SPEC_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/backup.json");
+
+/// The one operation the faults of [`crate::Behaviour`] act on.
+pub const HISTORY_OPERATION: &str = "/api/2.0/backup/getbackuphistory";
 
 /// Why the answers under this fault may not match the spec: every fault is a deliberate
 /// departure, and this is the one place that says so (README, "Where the demo departs from
@@ -199,6 +204,7 @@ pub fn validator(
                 .with_draft(jsonschema::Draft::Draft202012)
                 .should_validate_formats(true)
                 .with_format("date-time", dotnet_date_time)
+                .with_format("date-span", dotnet_time_span)
                 .build(&root)
                 .map_err(|e| format!("the schema at {pointer} does not compile: {e}"))?;
             Some(Arc::new(validator))
@@ -243,16 +249,52 @@ pub fn dotnet_date_time(s: &str) -> bool {
     offset_ok && chrono::NaiveDateTime::parse_from_str(&s[..19], "%Y-%m-%dT%H:%M:%S").is_ok()
 }
 
+/// `format: date-span`, a .NET TimeSpan as System.Text.Json writes it: `[-][d.]hh:mm:ss[.f…]`
+/// with up to 7 fractional digits (`01:00:00`, `-08:30:00`, `1.02:00:00`).
+pub fn dotnet_time_span(s: &str) -> bool {
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let (clock, fraction) = match s.split_once('.') {
+        // A dot before the first colon separates the days.
+        Some((days, rest)) if !days.contains(':') => {
+            if days.is_empty() || !days.bytes().all(|b| b.is_ascii_digit()) {
+                return false;
+            }
+            match rest.split_once('.') {
+                Some((clock, fraction)) => (clock, Some(fraction)),
+                None => (rest, None),
+            }
+        }
+        Some((clock, fraction)) => (clock, Some(fraction)),
+        None => (s, None),
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    let two_digits = |p: &str, max: u32| {
+        p.len() == 2
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| n <= max)
+    };
+    parts.len() == 3
+        && two_digits(parts[0], 23)
+        && two_digits(parts[1], 59)
+        && two_digits(parts[2], 59)
+        && fraction
+            .is_none_or(|f| (1..=7).contains(&f.len()) && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// Middleware: notes each answer from an operation with a schema. A normal answer's body is
 /// read whole and sent on unchanged; a deliberate departure's is not read at all.
 pub(crate) async fn note(State(demo): State<Demo>, req: Request, next: Next) -> Response {
     let method = req.method().clone();
     let path = req.uri().path().to_owned();
-    if method == Method::OPTIONS || operation(method.as_str(), &path).is_none() {
+    let Some(template) = operation(method.as_str(), &path).filter(|_| method != Method::OPTIONS)
+    else {
         return next.run(req).await;
-    }
-    // Read as the handler does, when the request arrives.
-    let departure = demo.behaviour().fault.as_ref().and_then(departure);
+    };
+    // Read as the handler does, when the request arrives; only the history plays the faults.
+    let departure = match template.as_str() {
+        HISTORY_OPERATION => demo.behaviour().fault.as_ref().and_then(departure),
+        _ => None,
+    };
     let response = next.run(req).await;
     let content_type = response
         .headers()
@@ -313,7 +355,7 @@ mod tests {
     #[test]
     fn every_operation_has_a_schema_that_compiles() {
         let paths = spec().unwrap()["paths"].as_object().unwrap();
-        assert_eq!(paths.len(), 10, "{:?}", paths.keys());
+        assert_eq!(paths.len(), 11, "{:?}", paths.keys());
         for (path, ops) in paths {
             for method in ops.as_object().unwrap().keys() {
                 let concrete = path.replace("{id}", "3f2c1a9e-8b7d-4c1e-9a55-0c2d7e4b6f10");
@@ -485,11 +527,96 @@ mod tests {
     }
 
     #[test]
+    fn time_spans_as_dotnet_writes_them() {
+        for ok in [
+            "01:00:00",
+            "-08:30:00",
+            "00:00:00",
+            "1.02:00:00",
+            "01:00:00.5",
+            "-1.00:00:00.1234567",
+        ] {
+            assert!(dotnet_time_span(ok), "{ok}");
+        }
+        for bad in [
+            "1:00:00",
+            "+01:00",
+            "01:00",
+            "24:00:00",
+            "01:60:00",
+            "",
+            "-",
+            "01:00:00.12345678",
+            ".01:00:00",
+            "1 hour",
+        ] {
+            assert!(!dotnet_time_span(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_schedule_progress_and_settings_are_checked_too() {
+        const SCHEDULE: &str = "/api/2.0/portal/getbackupschedule";
+        const PROGRESS: &str = "/api/2.0/backup/getbackupprogress";
+        const SETTINGS: &str = "/api/2.0/settings";
+        let json = "application/json; charset=utf-8";
+        let demo = Demo::new(now());
+        let check_body = |path: &str, body: &str| check("GET", path, 200, json, body.as_bytes());
+        for s in crate::Situation::ALL {
+            for dump in [false, true] {
+                check_body(SCHEDULE, &demo.schedule_body(s.token(), dump)).unwrap();
+            }
+            check_body(SETTINGS, &demo.settings_body(s.token())).unwrap();
+        }
+        let running = demo.progress_body(crate::RUNNING_TOKEN, false);
+        assert!(running.contains("\"taskId\""), "{running}");
+        check_body(PROGRESS, &running).unwrap();
+        // No schedule: an envelope without `response` passes, a null one does not.
+        check_body(SCHEDULE, r#"{"count":0,"status":0,"statusCode":200}"#).unwrap();
+        assert!(check_body(SCHEDULE, r#"{"response":null,"count":0}"#).is_err());
+        // Enums go out as numbers.
+        let mut schedule = demo.schedule(crate::DEMO_TOKEN, false).unwrap().to_json();
+        schedule["cronParams"]["period"] = json!("EveryDay");
+        let named = check_body(SCHEDULE, &json!({ "response": schedule }).to_string());
+        assert!(named.unwrap_err().contains("/response/cronParams/period"));
+        let mut progress: Value = serde_json::from_str(&running).unwrap();
+        progress["response"]["status"] = json!(7);
+        assert!(check_body(PROGRESS, &progress.to_string()).is_err());
+        // The settings' required fields and the TimeSpan form.
+        let mut settings = json!({ "response": demo.settings(crate::BERLIN_TOKEN) });
+        settings["response"]["utcOffset"] = json!("+01:00");
+        assert!(check_body(SETTINGS, &settings.to_string())
+            .unwrap_err()
+            .contains("utcOffset"));
+        let mut settings = json!({ "response": demo.settings(crate::BERLIN_TOKEN) });
+        settings["response"]
+            .as_object_mut()
+            .unwrap()
+            .remove("baseDomain");
+        assert!(check_body(SETTINGS, &settings.to_string())
+            .unwrap_err()
+            .contains("baseDomain"));
+    }
+
+    #[test]
     fn the_alias_and_the_id_segment_find_their_operation() {
         assert_eq!(
             operation("GET", "/api/2.0/portal/getbackuphistory").as_deref(),
             Some(HISTORY)
         );
+        for name in ["getbackupschedule", "getbackupprogress"] {
+            let operation_of = |prefix| operation("GET", &format!("/api/2.0/{prefix}/{name}"));
+            assert_eq!(
+                operation_of("portal").as_deref(),
+                Some(format!("/api/2.0/backup/{name}").as_str())
+            );
+            assert_eq!(operation_of("portal"), operation_of("backup"));
+        }
+        assert_eq!(
+            operation("GET", "/api/2.0/settings").as_deref(),
+            Some("/api/2.0/settings")
+        );
+        assert_eq!(operation("GET", "/api/2.0/portal/settings"), None);
         assert_eq!(
             operation("DELETE", "/api/2.0/backup/deletebackup/abc").as_deref(),
             Some("/api/2.0/backup/deletebackup/{id}")
