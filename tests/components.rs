@@ -459,3 +459,208 @@ async fn results_show_status_cards_and_one_alert() {
     );
     assert_eq!(m.all("li > article").len(), 2);
 }
+
+/// A plugin message of protocol version 2 for portal.example.com: the history in `loaded()`'s
+/// shape and the three answers beside it (`None`: a version-1 message).
+fn plugin_message(
+    beside: Option<[(f64, &str); 3]>,
+) -> Result<docspace_backups::api::message::Delivered, docspace_backups::api::message::Ignored> {
+    use docspace_backups::api::message::{accept, Fields, Part, HISTORY};
+    let history = r#"{"response":[
+        {"id":"a","fileName":"new.tar.gz","storageType":5,"createdOn":"2024-05-02T02:00:07","expiresOn":"0001-01-01T00:00:00"},
+        {"id":"b","fileName":"old.tar.gz","storageType":5,"createdOn":"2024-05-01T02:00:07","expiresOn":"0001-01-01T00:00:00"}]}"#;
+    let part = |(status, body): (f64, &str)| Part {
+        status: Some(status),
+        body: Some(body.to_owned()),
+    };
+    let [schedule, progress, settings] = match beside {
+        Some(parts) => parts.map(|p| Some(part(p))),
+        None => [None, None, None],
+    };
+    accept(
+        "https://portal.example.com",
+        true,
+        &key().origin,
+        Fields {
+            kind: Some(HISTORY.into()),
+            status: Some(200.0),
+            body: Some(history.into()),
+            dump: Some(false),
+            schedule,
+            progress,
+            settings,
+        },
+    )
+}
+
+const DAILY_2AM: &str = r#"{"response":{"storageType":5,"cronParams":{"period":0,"hour":2,"day":0},"backupsStored":30,"lastBackupTime":"2024-05-02T02:00:00"}}"#;
+const NOTHING_RUNS: &str = r#"{"status":0,"statusCode":200}"#;
+const UTC_SETTINGS: &str = r#"{"response":{"timezone":"UTC","utcOffset":"00:00:00"}}"#;
+
+/// The "Automatic backups" group's paragraphs, by its heading.
+fn group_lines(m: &Mounted) -> Vec<String> {
+    let Some(heading) = m
+        .all("h3")
+        .into_iter()
+        .find(|h| h.text_content().unwrap_or_default() == "Automatic backups")
+    else {
+        return Vec::new();
+    };
+    let group = heading.closest("[role=group]").unwrap().expect("a group");
+    assert_eq!(group.get_attribute("aria-labelledby"), Some(heading.id()));
+    let list = group.query_selector_all("p").unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|p| p.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_group_says_the_schedule_and_its_judgement() {
+    let state = AppState::new(String::new(), ViewQuery::default());
+    let m = Mounted::new(state, Results);
+    tick().await;
+    assert!(group_lines(&m).is_empty(), "no group before a load");
+
+    // A monthly schedule whose last run was due three days ago at 02:00 UTC, and was attempted:
+    // the history (of 2024) has nothing near it, so it was missed, whatever the hour now.
+    let due = js_sys::Date::new_0();
+    due.set_utc_date(due.get_utc_date() - 3);
+    due.set_utc_hours(2);
+    due.set_utc_minutes(0);
+    due.set_utc_seconds(0);
+    due.set_utc_milliseconds(0);
+    let iso = String::from(due.to_iso_string()); // 2026-11-25T02:00:00.000Z
+    let schedule = format!(
+        r#"{{"response":{{"storageType":0,"cronParams":{{"period":2,"hour":2,"day":{}}},"backupsStored":12,"lastBackupTime":"{}"}}}}"#,
+        due.get_utc_date(),
+        &iso[..19]
+    );
+    state.receive(
+        &key().origin,
+        plugin_message(Some([
+            (200.0, &schedule),
+            (200.0, NOTHING_RUNS),
+            (200.0, UTC_SETTINGS),
+        ])),
+    );
+    tick().await;
+    let lines = group_lines(&m);
+    assert!(
+        lines[0].starts_with("Missed the last scheduled backup (due 02:00 on "),
+        "{lines:?}"
+    );
+    let every = format!(
+        "Schedule: every month on day {} at 02:00 UTC",
+        due.get_utc_date()
+    );
+    assert!(lines.contains(&every), "{lines:?}");
+    assert!(lines.contains(&"Stored in DocSpace room; keeps the newest 12.".to_owned()));
+    assert!(lines
+        .iter()
+        .any(|l| l.starts_with("Last attempt") && l.ends_with(": left no backup.")));
+    let missed = m.attrs(
+        "ul[aria-label='Missed scheduled backups'] li time",
+        "datetime",
+    );
+    assert_eq!(
+        missed.first(),
+        Some(&iso.replace(".000Z", "Z")),
+        "newest first"
+    );
+    assert!(
+        !m.text().contains("When is the last backup late?"),
+        "the thresholds step aside"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_schedule_that_cannot_be_read_leaves_the_cards_and_the_thresholds() {
+    let state = AppState::new(String::new(), ViewQuery::default());
+    let m = Mounted::new(state, Results);
+    state.receive(
+        &key().origin,
+        plugin_message(Some([
+            (403.0, r#"{"error":{"message":"Access denied"}}"#),
+            (403.0, r#"{"error":{"message":"Access denied"}}"#),
+            (200.0, UTC_SETTINGS),
+        ])),
+    );
+    tick().await;
+    let lines = group_lines(&m);
+    assert!(lines[0].starts_with("Schedule unknown"), "{lines:?}");
+    assert!(lines.contains(
+        &"Schedule: unknown (the portal answered HTTP 403 Forbidden: “Access denied”).".to_owned()
+    ));
+    assert_eq!(m.all("li > article").len(), 2, "the cards stay");
+    assert!(m.text().contains("When is the last backup late?"));
+
+    // A version-1 plugin sends no schedule: it says so.
+    state.receive(&key().origin, plugin_message(None));
+    tick().await;
+    assert!(group_lines(&m).contains(
+        &"Schedule: unknown (the DocSpace plugin did not send it; update the plugin).".to_owned()
+    ));
+
+    // No schedule at all: a warning, and why a schedule can vanish.
+    state.receive(
+        &key().origin,
+        plugin_message(Some([
+            (200.0, NOTHING_RUNS),
+            (200.0, NOTHING_RUNS),
+            (200.0, UTC_SETTINGS),
+        ])),
+    );
+    tick().await;
+    let lines = group_lines(&m);
+    assert!(
+        lines[0].starts_with("No automatic backups scheduled"),
+        "{lines:?}"
+    );
+    assert!(lines[0].contains("billing"));
+    assert!(lines.contains(&"Schedule: none".to_owned()));
+}
+
+#[wasm_bindgen_test]
+async fn a_running_backup_is_a_named_progress_bar() {
+    let state = AppState::new(String::new(), ViewQuery::default());
+    let m = Mounted::new(state, Results);
+    let running = r#"{"response":{"isCompleted":false,"progress":45,"error":"","backupProgressEnum":0,"status":1}}"#;
+    state.receive(
+        &key().origin,
+        plugin_message(Some([
+            (200.0, DAILY_2AM),
+            (200.0, running),
+            (200.0, UTC_SETTINGS),
+        ])),
+    );
+    tick().await;
+    let bar = m.find("[role=progressbar]").expect("a progress bar");
+    assert_eq!(
+        bar.get_attribute("aria-label").as_deref(),
+        Some("Backup in progress")
+    );
+    assert_eq!(bar.get_attribute("aria-valuenow").as_deref(), Some("45"));
+    assert_eq!(bar.get_attribute("aria-valuemin").as_deref(), Some("0"));
+    assert_eq!(bar.get_attribute("aria-valuemax").as_deref(), Some("100"));
+
+    // It failed on the portal: the bar goes, the alert says the server's words.
+    let failed = r#"{"response":{"isCompleted":true,"progress":60,"error":"Disk full","backupProgressEnum":0,"status":4}}"#;
+    state.receive(
+        &key().origin,
+        plugin_message(Some([
+            (200.0, DAILY_2AM),
+            (200.0, failed),
+            (200.0, UTC_SETTINGS),
+        ])),
+    );
+    tick().await;
+    assert!(m.find("[role=progressbar]").is_none());
+    let alerts: Vec<String> = m
+        .all("[role=alert]")
+        .iter()
+        .map(|a| a.text_content().unwrap())
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    assert_eq!(alerts, ["The backup failed on the portal: “Disk full”."]);
+}

@@ -94,19 +94,32 @@ await check("its settings block frames the page in embed mode with the portal's 
   const input = settings.children.find((c) => c.component === "input")?.props;
   assert(input?.value === pageUrl, `the URL field holds ${input?.value}`);
 });
-await check("it answers the page's ready with the history, to the page's origin only", async () => {
+await check("it answers the page's ready with the history, schedule, progress and settings (protocol 2), to the page's origin only", async () => {
   await plugin.onLoadCallback();
   const source = { postMessage: (msg, origin) => posted.push([msg, origin]) };
   for (const fn of listeners) await fn({ origin: "https://evil.example", source, data: { type: "docspace-backups:ready" } });
   assert(posted.length === 0 && fetched.length === 0, "answered a foreign origin");
-  for (const fn of listeners) await fn({ origin: page, source, data: { type: "docspace-backups:ready", version: 1 } });
-  assert(fetched.length === 1, `fetched ${fetched.length} times`);
-  assert(fetched[0][0] === "https://portal.example/api/2.0/backup/getbackuphistory?Dump=false", fetched[0][0]);
-  assert(fetched[0][1].credentials === "same-origin", "not with the session");
+  for (const fn of listeners) await fn({ origin: page, source, data: { type: "docspace-backups:ready", version: 2 } });
+  const api = "https://portal.example/api/2.0/";
+  const urls = fetched.map(([url]) => url).sort();
+  const expected = [
+    "backup/getbackuphistory?Dump=false",
+    "backup/getbackupprogress?Dump=false",
+    "backup/getbackupschedule?Dump=false",
+    "settings",
+  ].map((p) => api + p);
+  assert(JSON.stringify(urls) === JSON.stringify(expected), JSON.stringify(urls));
+  assert(fetched.every(([, init]) => init.credentials === "same-origin"), "not with the session");
   assert(posted.length === 1 && posted[0][1] === page, JSON.stringify(posted));
   const [msg] = posted[0];
-  assert(msg.type === "docspace-backups:history" && msg.status === 200 && msg.dump === false, JSON.stringify(msg));
+  assert(msg.type === "docspace-backups:history" && msg.version === 2 && msg.status === 200 && msg.dump === false, JSON.stringify(msg));
   assert(msg.body.includes('"response"'), msg.body);
+  for (const part of ["schedule", "progress", "settings"]) {
+    assert(msg[part] && msg[part].status === 200 && typeof msg[part].body === "string", `${part}: ${JSON.stringify(msg[part])}`);
+  }
+  // The page says ready again to ask for fresh progress: each is answered.
+  for (const fn of listeners) await fn({ origin: page, source, data: { type: "docspace-backups:ready", version: 2 } });
+  assert(posted.length === 2 && fetched.length === 8, `${posted.length} answers, ${fetched.length} fetches`);
 });
 await check("a saved page address replaces the default; a bad one is refused", async () => {
   plugin.setAdminPluginSettingsValue(JSON.stringify({ pageUrl: "https://other.example/backups/" }));

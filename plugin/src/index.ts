@@ -3,8 +3,9 @@
 //
 // plugin.js runs in a hidden frame on the portal's own origin. When the framed page says
 // `docspace-backups:ready` (to the portal's origin, i.e. DocSpace's main window), the plugin
-// fetches getbackuphistory same-origin with the admin's session and posts the answer to the
-// page's origin only. No token is involved anywhere. PAGE_URL comes from build/config.ts.
+// fetches getbackuphistory, getbackupschedule, getbackupprogress and settings same-origin with
+// the admin's session and posts the answers (protocol version 2) to the page's origin only.
+// No token is involved anywhere. PAGE_URL comes from build/config.ts.
 
 const READY = "docspace-backups:ready";
 const HISTORY = "docspace-backups:history";
@@ -118,13 +119,27 @@ class DocspaceBackups implements IPlugin, IApiPlugin, ISettingsPlugin {
     };
   }
 
-  /** The history endpoint on the portal's own origin. */
-  historyUrl(dump: boolean): string {
+  /** An endpoint of the API on the portal's own origin, e.g. `backup/getbackuphistory?Dump=false`. */
+  apiUrl(path: string): string {
     const base = (this.origin || window.location.origin) + this.proxy + (this.prefix || "/api/2.0");
-    return `${base}/backup/getbackuphistory?Dump=${dump}`;
+    return `${base}/${path}`;
   }
 
-  /** Answers the framed page's `ready` with the history, posted to the page's origin only. */
+  /** One answer as `{status, body}`, fetched with the admin's session; a failed fetch is status 0. */
+  async part(path: string): Promise<{ status: number; body: string }> {
+    try {
+      const answer = await fetch(this.apiUrl(path), { credentials: "same-origin" });
+      return { status: answer.status, body: await answer.text() };
+    } catch (error) {
+      return { status: 0, body: String(error) };
+    }
+  }
+
+  /**
+   * Answers each of the framed page's `ready` messages (the first, and the page's requests for
+   * fresh progress) with protocol version 2: the history, and beside it the schedule, the
+   * progress and the portal's settings (its time zone). Posted to the page's origin only.
+   */
   listen(target: Window): void {
     if (this.listening) return;
     this.listening = true;
@@ -132,9 +147,25 @@ class DocspaceBackups implements IPlugin, IApiPlugin, ISettingsPlugin {
       const page = originOf(this.pageUrl);
       const data = event.data as { type?: unknown } | null;
       if (!page || event.origin !== page || !data || data.type !== READY || !event.source) return;
-      const answer = await fetch(this.historyUrl(false), { credentials: "same-origin" });
-      const body = await answer.text();
-      (event.source as Window).postMessage({ type: HISTORY, status: answer.status, body, dump: false }, page);
+      const [history, schedule, progress, settings] = await Promise.all([
+        this.part("backup/getbackuphistory?Dump=false"),
+        this.part("backup/getbackupschedule?Dump=false"),
+        this.part("backup/getbackupprogress?Dump=false"),
+        this.part("settings"),
+      ]);
+      (event.source as Window).postMessage(
+        {
+          type: HISTORY,
+          version: 2,
+          status: history.status,
+          body: history.body,
+          dump: false,
+          schedule,
+          progress,
+          settings,
+        },
+        page,
+      );
     });
   }
 

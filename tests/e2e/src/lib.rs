@@ -22,11 +22,31 @@ pub use queries::Card;
 pub use world::Page;
 
 pub use demo_portal::history::generated as generated_history;
+pub use demo_portal::situation::{situation, Situation};
 pub use demo_portal::spec::Answer;
+pub use demo_portal::{history, situation as situations};
 pub use demo_portal::{
-    Behaviour, Fault, SeenRequest, Server, DEMO_API_KEY, DEMO_SESSION, DEMO_TOKEN, NON_ADMIN_TOKEN,
-    PAGES_PATH, PLUGIN_HOST_PATH, SAME_ORIGIN_PATH, SESSION_COOKIE, SIGN_IN_PATH,
+    Behaviour, Fault, SeenRequest, Server, BERLIN_TOKEN, DEMO_API_KEY, DEMO_SESSION, DEMO_TOKEN,
+    MONTHLY_TOKEN, NON_ADMIN_TOKEN, PAGES_PATH, PLUGIN_HOST_PATH, RUNNING_TOKEN, SAME_ORIGIN_PATH,
+    SCHEDULE_FORBIDDEN_TOKEN, SESSION_COOKIE, SIGN_IN_PATH, UNSCHEDULED_TOKEN, WEEKLY_TOKEN,
+    WINDOWS_ZONE_TOKEN,
 };
+
+/// The four GETs of a load: the history, and beside it the schedule, the progress (same Dump)
+/// and the portal's settings.
+pub const A_LOADS_GETS: [&str; 4] = [
+    "/api/2.0/backup/getbackuphistory?Dump=false",
+    "/api/2.0/backup/getbackupprogress?Dump=false",
+    "/api/2.0/backup/getbackupschedule?Dump=false",
+    "/api/2.0/settings",
+];
+
+/// Whether `calls` are exactly one load's four GETs, in any order.
+pub fn asks_the_four(calls: &[SeenRequest]) -> bool {
+    let mut paths: Vec<&str> = calls.iter().map(|c| c.path_and_query.as_str()).collect();
+    paths.sort_unstable();
+    paths == A_LOADS_GETS
+}
 
 /// An HTTP status for a [`Fault`].
 pub fn status(code: u16) -> demo_portal::StatusCode {

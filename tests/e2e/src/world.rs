@@ -125,7 +125,11 @@ impl Page {
         self.demo
             .requests()
             .into_iter()
-            .filter(|r| r.server == Server::Api && r.method == "GET")
+            .filter(|r| {
+                r.server == Server::Api
+                    && r.method == "GET"
+                    && r.path_and_query.contains("/getbackuphistory")
+            })
             .collect()
     }
 

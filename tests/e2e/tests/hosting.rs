@@ -67,25 +67,39 @@ async fn on_the_portals_own_origin_the_session_cookie_is_enough() {
         page.click("Show backups").await?;
         page.wait_for_status(&format!("{} backups", page.demo.records(false).len()))
             .await?;
+        page.wait_for("the requests beside the history", async || {
+            Ok(page
+                .demo
+                .requests()
+                .iter()
+                .filter(|r| r.path_and_query.starts_with("/api/"))
+                .count()
+                == 4)
+        })
+        .await?;
         let calls: Vec<_> = page
             .demo
             .requests()
             .into_iter()
             .filter(|r| r.path_and_query.starts_with("/api/"))
             .collect();
-        ensure(calls.len() == 1 && calls[0].method == "GET", || {
-            format!("one plain GET, no preflight: {calls:?}")
-        })?;
-        ensure(calls[0].authorization.is_none(), || {
-            format!("a token was sent: {:?}", calls[0])
-        })?;
+        // The history, the schedule, the progress and the settings: plain GETs, no preflight.
         ensure(
-            calls[0]
-                .cookie
-                .as_deref()
-                .is_some_and(|c| c.contains(&format!("{SESSION_COOKIE}={DEMO_SESSION}"))),
-            || format!("the session cookie did not go along: {:?}", calls[0]),
-        )
+            calls.iter().all(|c| c.method == "GET") && e2e::asks_the_four(&calls),
+            || format!("four plain GETs, no preflight: {calls:?}"),
+        )?;
+        for call in &calls {
+            ensure(call.authorization.is_none(), || {
+                format!("a token was sent: {call:?}")
+            })?;
+            ensure(
+                call.cookie
+                    .as_deref()
+                    .is_some_and(|c| c.contains(&format!("{SESSION_COOKIE}={DEMO_SESSION}"))),
+                || format!("the session cookie did not go along: {call:?}"),
+            )?;
+        }
+        Ok(())
     })
     .await;
 }
@@ -315,8 +329,11 @@ async fn the_built_plugin_frames_the_page_and_hands_it_the_history() {
             .filter(|r| r.path_and_query.starts_with("/api/"))
             .collect();
         ensure(
-            calls.len() == 1 && calls[0].authorization.is_none() && calls[0].cookie.is_some(),
-            || format!("the plugin's one call, with the session and no token: {calls:?}"),
+            e2e::asks_the_four(&calls)
+                && calls
+                    .iter()
+                    .all(|c| c.authorization.is_none() && c.cookie.is_some()),
+            || format!("the plugin's four calls, with the session and no token: {calls:?}"),
         )?;
         page.into_frame(Some(0)).await
     })

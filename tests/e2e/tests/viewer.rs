@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use demo_portal::{Held, Hold};
 use e2e::{
-    closed_port, ensure, status, Behaviour, Fault, Page, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN,
+    closed_port, ensure, status, Behaviour, Fault, Page, SeenRequest, DEMO_API_KEY, DEMO_TOKEN,
+    NON_ADMIN_TOKEN,
 };
 
 /// The UI contract's words for each storage type (kept here independently of the app's table).
@@ -119,6 +120,37 @@ async fn an_api_key_goes_as_bearer_after_a_real_preflight() {
         ensure(
             get.authorization.as_deref() == Some(&format!("Bearer {DEMO_API_KEY}")),
             || format!("{get:?}"),
+        )?;
+        // The schedule, progress and settings go to the same portal with the same key.
+        page.wait_for("the requests beside the history", async || {
+            Ok(page
+                .api_requests()
+                .iter()
+                .filter(|r| r.method == "GET")
+                .count()
+                == 4)
+        })
+        .await?;
+        let beside: Vec<SeenRequest> = page
+            .api_requests()
+            .into_iter()
+            .filter(|r| r.method == "GET")
+            .collect();
+        let paths: Vec<&str> = beside.iter().map(|r| r.path_and_query.as_str()).collect();
+        for path in [
+            "/api/2.0/backup/getbackupschedule?Dump=false",
+            "/api/2.0/backup/getbackupprogress?Dump=false",
+            "/api/2.0/settings",
+        ] {
+            ensure(paths.contains(&path), || {
+                format!("{path} not asked: {paths:?}")
+            })?;
+        }
+        ensure(
+            beside
+                .iter()
+                .all(|r| r.authorization.as_deref() == Some(&format!("Bearer {DEMO_API_KEY}"))),
+            || format!("{beside:?}"),
         )?;
         Ok(())
     })
