@@ -419,3 +419,43 @@ async fn axe_finds_nothing_in_the_groups_states() {
     })
     .await;
 }
+
+/// Not a test but a tool (it checks nothing): the README's picture of the group, from the built
+/// page against the demo portal. With `UPDATE_SCREENSHOTS=1` it goes to `docs/screenshots/`:
+/// `cargo test -p e2e --locked --test schedule -- --ignored screenshot_for_the_readme`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a tool that makes the README's screenshot; run it with --ignored"]
+async fn screenshot_for_the_readme() {
+    Page::run(async |page| {
+        show(page, DEMO_TOKEN).await?;
+        read_lines(page).await?;
+        // The group and the summary beneath it, at the top of a viewport just their height.
+        let height = page
+            .js(
+                "const g = document.querySelector('[role=group][aria-labelledby=automatic-title]');
+                 const s = document.querySelector('.overview');
+                 return Math.ceil(s.getBoundingClientRect().bottom - g.getBoundingClientRect().top) + 24",
+                vec![],
+            )
+            .await?;
+        page.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": 1000, "height": height, "deviceScaleFactor": 1, "mobile": false}),
+        )
+        .await?;
+        page.js(
+            "document.activeElement.blur();
+             const g = document.querySelector('[role=group][aria-labelledby=automatic-title]');
+             window.scrollTo(0, g.getBoundingClientRect().top + window.scrollY - 12)",
+            vec![],
+        )
+        .await?;
+        let shot = page.screenshot("schedule").await?;
+        if std::env::var_os("UPDATE_SCREENSHOTS").is_some() {
+            let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots");
+            std::fs::copy(&shot, docs.join("schedule.png")).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    })
+    .await;
+}
