@@ -464,7 +464,7 @@ async fn results_show_status_cards_and_one_alert() {
 /// shape and the three answers beside it (`None`: a version-1 message).
 fn plugin_message(
     beside: Option<[(f64, &str); 3]>,
-) -> Result<docspace_backups::api::message::Delivered, docspace_backups::api::message::Ignored> {
+) -> Result<docspace_backups::api::message::Message, docspace_backups::api::message::Ignored> {
     use docspace_backups::api::message::{accept, Fields, Part, HISTORY};
     let history = r#"{"response":[
         {"id":"a","fileName":"new.tar.gz","storageType":5,"createdOn":"2024-05-02T02:00:07","expiresOn":"0001-01-01T00:00:00"},
@@ -644,8 +644,20 @@ async fn a_running_backup_is_a_named_progress_bar() {
     assert_eq!(bar.get_attribute("aria-valuemin").as_deref(), Some("0"));
     assert_eq!(bar.get_attribute("aria-valuemax").as_deref(), Some("100"));
 
-    // It failed on the portal: the bar goes, the alert says the server's words.
+    // The poll (the plugin's progress alone) sees it fail: the bar goes, and the alert says
+    // the server's words.
     let failed = r#"{"response":{"isCompleted":true,"progress":60,"error":"Disk full","backupProgressEnum":0,"status":4}}"#;
+    state.receive(&key().origin, progress_message(failed));
+    tick().await;
+    assert!(m.find("[role=progressbar]").is_none());
+    assert_eq!(
+        alerts(&m),
+        ["The backup failed on the portal: “Disk full”."]
+    );
+
+    // A load that finds a task that had failed before is not news: no alert.
+    let state = AppState::new(String::new(), ViewQuery::default());
+    let m = Mounted::new(state, Results);
     state.receive(
         &key().origin,
         plugin_message(Some([
@@ -656,11 +668,34 @@ async fn a_running_backup_is_a_named_progress_bar() {
     );
     tick().await;
     assert!(m.find("[role=progressbar]").is_none());
-    let alerts: Vec<String> = m
-        .all("[role=alert]")
+    assert!(alerts(&m).is_empty(), "{:?}", alerts(&m));
+}
+
+/// The alerts' texts (the one alert region, when it says something).
+fn alerts(m: &Mounted) -> Vec<String> {
+    m.all("[role=alert]")
         .iter()
         .map(|a| a.text_content().unwrap())
         .filter(|t| !t.trim().is_empty())
-        .collect();
-    assert_eq!(alerts, ["The backup failed on the portal: “Disk full”."]);
+        .collect()
+}
+
+/// The plugin's answer to the page's ask for the progress alone.
+fn progress_message(
+    body: &str,
+) -> Result<docspace_backups::api::message::Message, docspace_backups::api::message::Ignored> {
+    use docspace_backups::api::message::{accept, Fields, Part, PROGRESS};
+    accept(
+        "https://portal.example.com",
+        true,
+        &key().origin,
+        Fields {
+            kind: Some(PROGRESS.into()),
+            progress: Some(Part {
+                status: Some(200.0),
+                body: Some(body.to_owned()),
+            }),
+            ..Fields::default()
+        },
+    )
 }

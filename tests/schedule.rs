@@ -139,7 +139,10 @@ proptest! {
     }
 }
 
-/// The same judgement, written plainly from the UI contract's words over the oracle's runs.
+/// The same judgement, said declaratively from the UI contract's words over the oracle's runs
+/// (no loop shared with the app's): a run is made when a backup was created in [T − 1 h, T + 12 h);
+/// the last run, not made and under 12 hours old, is "due now" and not judged; with `keeps`, runs
+/// older than the keeps-th newest made run were rotated away and are not judged.
 fn oracle_judge(
     runs: &[i64],
     created: &[i64],
@@ -151,30 +154,30 @@ fn oracle_judge(
             .iter()
             .any(|&c| t - MADE_FROM_MS <= c && c < t + MADE_WITHIN_MS)
     };
-    let mut newest_first: Vec<i64> = runs.to_vec();
-    newest_first.reverse();
-    let mut verdict = Verdict::OnSchedule;
-    let (mut judged, mut found, mut missed) = (0, 0, vec![]);
-    for (i, &t) in newest_first.iter().enumerate() {
-        if i == 0 && !made(t) {
-            let due = Timestamp::from_millis(t);
-            if now - t < MADE_WITHIN_MS {
-                verdict = Verdict::DueNow { due };
-                continue;
-            }
-            verdict = Verdict::Missed { due };
-        }
-        judged += 1;
-        if made(t) {
-            found += 1;
-            if keeps == Some(found) {
-                break;
-            }
-        } else {
-            missed.push(t);
-        }
-    }
-    (verdict, judged, missed)
+    let last = runs.last().copied();
+    let pending = last.filter(|&t| !made(t) && now - t < MADE_WITHIN_MS);
+    let made_runs: Vec<i64> = runs.iter().copied().filter(|&t| made(t)).collect();
+    let oldest_kept = keeps.and_then(|k| {
+        let k = k as usize;
+        (made_runs.len() >= k).then(|| made_runs[made_runs.len() - k])
+    });
+    let judged: Vec<i64> = runs
+        .iter()
+        .copied()
+        .filter(|&t| oldest_kept.is_none_or(|kept| t >= kept))
+        .filter(|&t| Some(t) != pending)
+        .collect();
+    let missed: Vec<i64> = judged.iter().rev().copied().filter(|&t| !made(t)).collect();
+    let verdict = match (last, pending) {
+        (Some(t), Some(_)) => Verdict::DueNow {
+            due: Timestamp::from_millis(t),
+        },
+        (Some(t), None) if !made(t) => Verdict::Missed {
+            due: Timestamp::from_millis(t),
+        },
+        _ => Verdict::OnSchedule,
+    };
+    (verdict, judged.len(), missed)
 }
 
 proptest! {

@@ -59,7 +59,13 @@ const win = {
 };
 win.top = win;
 win.window = win;
-win.document = { body: {}, documentElement: {} };
+// The page in the plugin's frame (DocSpace renders the IFrame with the plugin's id).
+const framed = { postMessage: (msg, origin) => posted.push([msg, origin]) };
+win.document = {
+  body: {},
+  documentElement: {},
+  getElementById: (id) => (id === "docspace-backups-frame" ? { contentWindow: framed } : null),
+};
 const sandbox = {
   window: win,
   document: win.document,
@@ -67,7 +73,10 @@ const sandbox = {
   URL,
   fetch: async (url, init) => {
     fetched.push([url, init]);
-    return { status: 200, text: async () => '{"response":[],"status":0,"statusCode":200}' };
+    const body = url.endsWith("/settings")
+      ? '{"response":{"timezone":"Europe/Berlin","utcOffset":"01:00:00","utcHoursOffset":1,"baseDomain":"internal.example"}}'
+      : '{"response":[],"status":0,"statusCode":200}';
+    return { status: 200, text: async () => body };
   },
 };
 await check("plugin.js loads and registers as window.Plugins[pluginName]", () => {
@@ -96,9 +105,13 @@ await check("its settings block frames the page in embed mode with the portal's 
 });
 await check("it answers the page's ready with the history, schedule, progress and settings (protocol 2), to the page's origin only", async () => {
   await plugin.onLoadCallback();
-  const source = { postMessage: (msg, origin) => posted.push([msg, origin]) };
+  const source = framed;
   for (const fn of listeners) await fn({ origin: "https://evil.example", source, data: { type: "docspace-backups:ready" } });
   assert(posted.length === 0 && fetched.length === 0, "answered a foreign origin");
+  // Another window of the page's origin (another project on the same github.io): not answered.
+  const other = { postMessage: () => posted.push(["other"]) };
+  for (const fn of listeners) await fn({ origin: page, source: other, data: { type: "docspace-backups:ready" } });
+  assert(posted.length === 0 && fetched.length === 0, "answered a window that is not its frame");
   for (const fn of listeners) await fn({ origin: page, source, data: { type: "docspace-backups:ready", version: 2 } });
   const api = "https://portal.example/api/2.0/";
   const urls = fetched.map(([url]) => url).sort();
@@ -117,9 +130,15 @@ await check("it answers the page's ready with the history, schedule, progress an
   for (const part of ["schedule", "progress", "settings"]) {
     assert(msg[part] && msg[part].status === 200 && typeof msg[part].body === "string", `${part}: ${JSON.stringify(msg[part])}`);
   }
-  // The page says ready again to ask for fresh progress: each is answered.
-  for (const fn of listeners) await fn({ origin: page, source, data: { type: "docspace-backups:ready", version: 2 } });
-  assert(posted.length === 2 && fetched.length === 8, `${posted.length} answers, ${fetched.length} fetches`);
+  // Of the settings, the time zone only.
+  const zone = JSON.parse(msg.settings.body).response;
+  assert(zone.timezone === "Europe/Berlin" && zone.utcOffset === "01:00:00" && !("baseDomain" in zone), msg.settings.body);
+  // While a backup runs, the page asks for the progress alone: one fetch, one small answer.
+  for (const fn of listeners) await fn({ origin: page, source, data: { type: "docspace-backups:ready", version: 2, only: "progress" } });
+  assert(posted.length === 2 && fetched.length === 5, `${posted.length} answers, ${fetched.length} fetches`);
+  assert(fetched[4][0] === "https://portal.example/api/2.0/backup/getbackupprogress?Dump=false", fetched[4][0]);
+  const [tick] = posted[1];
+  assert(tick.type === "docspace-backups:progress" && tick.progress.status === 200 && !("body" in tick), JSON.stringify(tick));
 });
 await check("a saved page address replaces the default; a bad one is refused", async () => {
   plugin.setAdminPluginSettingsValue(JSON.stringify({ pageUrl: "https://other.example/backups/" }));

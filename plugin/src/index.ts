@@ -9,6 +9,7 @@
 
 const READY = "docspace-backups:ready";
 const HISTORY = "docspace-backups:history";
+const PROGRESS = "docspace-backups:progress";
 const FRAME_ID = "docspace-backups-frame";
 
 /** The origin of a URL, or null when it is not an http(s) URL. */
@@ -136,24 +137,50 @@ class DocspaceBackups implements IPlugin, IApiPlugin, ISettingsPlugin {
   }
 
   /**
-   * Answers each of the framed page's `ready` messages (the first, and the page's requests for
-   * fresh progress) with protocol version 2: the history, and beside it the schedule, the
-   * progress and the portal's settings (its time zone). Posted to the page's origin only.
+   * The portal's settings as the page needs them: its time zone only. The rest of the settings
+   * (domains, features) is none of the page's business.
+   */
+  async zone(): Promise<{ status: number; body: string }> {
+    const answer = await this.part("settings");
+    if (answer.status < 200 || answer.status > 299) return answer;
+    try {
+      const r = JSON.parse(answer.body).response || {};
+      const response = { timezone: r.timezone, utcOffset: r.utcOffset, utcHoursOffset: r.utcHoursOffset };
+      return { status: answer.status, body: JSON.stringify({ response }) };
+    } catch {
+      return answer;
+    }
+  }
+
+  /**
+   * Answers the framed page's `ready` messages: the first (and any later one) with protocol
+   * version 2 — the history, and beside it the schedule, the progress and the portal's time zone
+   * — and, while a backup runs, `only: "progress"` with the progress alone. Only the page in
+   * this plugin's own frame is answered (every GitHub Pages project of one owner shares an
+   * origin), and only at its origin.
    */
   listen(target: Window): void {
     if (this.listening) return;
     this.listening = true;
     target.addEventListener("message", async (event: MessageEvent) => {
       const page = originOf(this.pageUrl);
-      const data = event.data as { type?: unknown } | null;
+      const data = event.data as { type?: unknown; only?: unknown } | null;
       if (!page || event.origin !== page || !data || data.type !== READY || !event.source) return;
+      const frame = target.document.getElementById(FRAME_ID) as HTMLIFrameElement | null;
+      if (!frame || event.source !== frame.contentWindow) return;
+      const source = event.source as Window;
+      if (data.only === "progress") {
+        const progress = await this.part("backup/getbackupprogress?Dump=false");
+        source.postMessage({ type: PROGRESS, version: 2, progress, dump: false }, page);
+        return;
+      }
       const [history, schedule, progress, settings] = await Promise.all([
         this.part("backup/getbackuphistory?Dump=false"),
         this.part("backup/getbackupschedule?Dump=false"),
         this.part("backup/getbackupprogress?Dump=false"),
-        this.part("settings"),
+        this.zone(),
       ]);
-      (event.source as Window).postMessage(
+      source.postMessage(
         {
           type: HISTORY,
           version: 2,

@@ -9,8 +9,12 @@
 //!    page says `version: 2` in its `ready`) adds `schedule`, `progress` and `settings`, each
 //!    `{status, body}` of `getbackupschedule`, `getbackupprogress` and `settings` (status 0: the
 //!    plugin's fetch failed). A version-1 plugin's message still shows the history; the schedule
-//!    is then unknown. The page says `ready` again to ask for fresh answers (the progress).
-//! 3. The page accepts a message only from its parent window and only from the portal's
+//!    is then unknown.
+//! 3. While a backup runs, the page asks every 2 seconds for the progress alone: `{type:
+//!    "docspace-backups:ready", version: 2, only: "progress"}`, answered by `{type:
+//!    "docspace-backups:progress", progress: {status, body}, dump}` (a version-1 plugin answers
+//!    with the whole history instead, which the page reads as a new load).
+//! 4. The page accepts a message only from its parent window and only from the portal's
 //!    origin, reads it with the same code as a fetched answer ([`read_answer`]) and shows it.
 //!    Anything else is ignored and counted, never shown.
 
@@ -23,6 +27,7 @@ use crate::backup::schedule::Schedule;
 
 pub const READY: &str = "docspace-backups:ready";
 pub const HISTORY: &str = "docspace-backups:history";
+pub const PROGRESS: &str = "docspace-backups:progress";
 pub const VERSION: u32 = 2;
 
 /// The fields of a message's `data`, as the browser layer reads them (absent or of the wrong
@@ -44,6 +49,15 @@ pub struct Fields {
 pub struct Part {
     pub status: Option<f64>,
     pub body: Option<String>,
+}
+
+/// A message that passed every check.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Message {
+    /// The history, and (version 2) what is beside it: a load.
+    History(Delivered),
+    /// The progress alone, asked for while a backup runs.
+    Progress(Result<Option<Progress>, Failure>),
 }
 
 /// A history message that passed every check.
@@ -99,29 +113,42 @@ pub fn accept(
     from_parent: bool,
     portal: &Origin,
     f: Fields,
-) -> Result<Delivered, Ignored> {
+) -> Result<Message, Ignored> {
     if !from_parent {
         return Err(Ignored::NotFromParent);
     }
     if origin != portal.to_string() {
         return Err(Ignored::ForeignOrigin);
     }
-    if f.kind.as_deref() != Some(HISTORY) {
-        return Err(Ignored::NotOurs);
-    }
-    let status = valid_status(f.status).ok_or(Ignored::Malformed)?;
-    let body = f.body.ok_or(Ignored::Malformed)?;
     let dump = f.dump.unwrap_or(false);
+    match f.kind.as_deref() {
+        Some(HISTORY) => {}
+        Some(PROGRESS) => {
+            let progress = f.progress.ok_or(Ignored::Malformed)?;
+            return Ok(Message::Progress(
+                part(Some(progress), portal).and_then(|(s, b)| read_progress(s, &b, dump)),
+            ));
+        }
+        _ => return Err(Ignored::NotOurs),
+    }
+    let body = f.body.ok_or(Ignored::Malformed)?;
+    // Status 0: the plugin's own fetch of the history failed (the portal is unreachable).
+    let answer = match f.status {
+        Some(0.0) => Err(Failure::Unreachable {
+            page_origin: portal.to_string(),
+        }),
+        status => read_answer(valid_status(status).ok_or(Ignored::Malformed)?, &body, dump),
+    };
     let beside = f.schedule.is_some().then(|| Beside {
         schedule: part(f.schedule, portal).and_then(|(s, b)| read_schedule(s, &b, dump)),
         progress: part(f.progress, portal).and_then(|(s, b)| read_progress(s, &b, dump)),
         zone: part(f.settings, portal).and_then(|(s, b)| read_zone(s, &b)),
     });
-    Ok(Delivered {
+    Ok(Message::History(Delivered {
         dump,
-        answer: read_answer(status, &body, dump),
+        answer,
         beside,
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -142,35 +169,47 @@ mod tests {
         }
     }
 
+    fn delivered(m: Result<Message, Ignored>) -> Delivered {
+        match m {
+            Ok(Message::History(d)) => d,
+            other => panic!("not a history: {other:?}"),
+        }
+    }
+
     const BODY: &str = r#"{"response":[{"id":"a","fileName":"x.tar.gz","storageType":0,"createdOn":"2024-05-01T10:20:31","expiresOn":"0001-01-01T00:00:00"}],"status":0,"statusCode":200}"#;
 
     #[test]
     fn a_history_from_the_portal_is_read_like_a_fetch() {
-        let d = accept(
+        let d = delivered(accept(
             "https://portal.example.com",
             true,
             &portal(),
             history(200.0, BODY),
-        )
-        .unwrap();
+        ));
         assert!(!d.dump);
         assert_eq!(d.answer.unwrap().backups.len(), 1);
-        let d = accept(
+        let d = delivered(accept(
             "https://portal.example.com",
             true,
             &portal(),
             history(403.0, r#"{"error":{"message":"Access denied"}}"#),
-        )
-        .unwrap();
+        ));
         assert!(matches!(d.answer, Err(Failure::Http { status: 403, .. })));
-        let d = accept(
+        let d = delivered(accept(
             "https://portal.example.com",
             true,
             &portal(),
             history(200.0, "<html>"),
-        )
-        .unwrap();
+        ));
         assert!(matches!(d.answer, Err(Failure::NotHistory { .. })));
+        // The plugin could not fetch the history at all.
+        let d = delivered(accept(
+            "https://portal.example.com",
+            true,
+            &portal(),
+            history(0.0, "TypeError"),
+        ));
+        assert!(matches!(d.answer, Err(Failure::Unreachable { .. })));
     }
 
     #[test]
@@ -192,7 +231,12 @@ mod tests {
             }),
             ..history(200.0, BODY)
         };
-        let d = accept("https://portal.example.com", true, &portal(), fields).unwrap();
+        let d = delivered(accept(
+            "https://portal.example.com",
+            true,
+            &portal(),
+            fields,
+        ));
         assert_eq!(d.answer.unwrap().backups.len(), 1, "the history as ever");
         let beside = d.beside.expect("version 2");
         assert_eq!(beside.schedule.unwrap().unwrap().keeps, Some(30));
@@ -202,14 +246,26 @@ mod tests {
         ));
         assert!(matches!(beside.zone, Err(Failure::Unreachable { .. })));
         // Version 1: nothing beside.
-        let d = accept(
+        let d = delivered(accept(
             "https://portal.example.com",
             true,
             &portal(),
             history(200.0, BODY),
-        )
-        .unwrap();
+        ));
         assert_eq!(d.beside, None);
+        // The progress alone, while a backup runs.
+        let progress = Fields {
+            kind: Some(PROGRESS.into()),
+            progress: Some(Part {
+                status: Some(200.0),
+                body: Some(r#"{"response":{"progress":40,"status":1}}"#.into()),
+            }),
+            ..Fields::default()
+        };
+        match accept("https://portal.example.com", true, &portal(), progress) {
+            Ok(Message::Progress(Ok(Some(p)))) => assert_eq!(p.percent, 40),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -249,7 +305,7 @@ mod tests {
             accept("https://portal.example.com", true, &p, Fields::default()),
             Err(Ignored::NotOurs)
         );
-        for status in [0.0, 200.5, 1e9, f64::NAN] {
+        for status in [200.5, 1e9, f64::NAN] {
             assert_eq!(
                 accept(
                     "https://portal.example.com",

@@ -92,7 +92,12 @@ impl Scalar {
         let mut parts = s.split(':');
         let hours: i32 = parts.next()?.parse().ok()?;
         let minutes: i32 = parts.next()?.parse().ok()?;
-        (hours < 24 && minutes < 60).then_some(sign * (days * 1440 + hours * 60 + minutes))
+        if hours >= 24 || minutes >= 60 {
+            return None;
+        }
+        // A day count no zone has (offsets are within ±18 hours) must not overflow.
+        let total = days.checked_mul(1440)?.checked_add(hours * 60 + minutes)?;
+        Some(sign * total)
     }
 }
 
@@ -325,7 +330,7 @@ pub fn read_zone(status: u16, body: &str) -> Result<PortalZone, Failure> {
             .and_then(|o| o.span_minutes())
             .or_else(|| {
                 let hours = dto.utc_hours_offset?.number()?;
-                i32::try_from(hours * 60).ok()
+                i32::try_from(hours.checked_mul(60)?).ok()
             })
             .filter(|m| m.abs() <= 18 * 60),
     })
@@ -435,6 +440,12 @@ mod tests {
         assert_eq!(read_zone(200, india).unwrap().offset_minutes, Some(330));
         let west = r#"{"response":{"utcOffset":"-03:30:00"}}"#;
         assert_eq!(read_zone(200, west).unwrap().offset_minutes, Some(-210));
+        let absurd = r#"{"response":{"utcOffset":"99999999.01:00:00","utcHoursOffset":9223372036854775807}}"#;
+        assert_eq!(
+            read_zone(200, absurd).unwrap().offset_minutes,
+            None,
+            "no overflow, no zone"
+        );
         let hours_only = r#"{"response":{"utcHoursOffset":-5}}"#;
         assert_eq!(
             read_zone(200, hours_only).unwrap().offset_minutes,

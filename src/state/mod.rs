@@ -2,6 +2,7 @@
 //! each with private signals changed only through named methods. What spans them (a submit,
 //! the sample data, the plugin's answer) is here.
 
+mod beside;
 mod connection;
 mod lifecycle;
 mod load;
@@ -26,28 +27,22 @@ pub use status::{Source, Status, StatusLine};
 pub use theme::ThemeChoice;
 pub use view::{ViewState, PAGE_SIZE};
 
-use crate::api::client::{fetch_answer, fetch_history, FetchError};
+use crate::api::client::{fetch_history, FetchError};
 use crate::api::envelope::History;
 use crate::api::failure::Failure;
-use crate::api::message::{Delivered, Ignored};
+use crate::api::message::{Ignored, Message};
 use crate::api::request::{prepare, FieldErrors, HistoryRequest, PageContext};
-use crate::api::schedule::{
-    read_progress, read_schedule, read_zone, PROGRESS_PATH, SCHEDULE_PATH, SETTINGS_PATH,
-};
 use crate::api::url::Origin;
 use crate::backup::date::Timestamp;
 use crate::backup::find::ViewQuery;
 use crate::backup::health::Thresholds;
 use crate::backup::{sample, sort_newest_first, Backup};
 use crate::web::clock::now;
-use crate::web::document::is_hidden;
-use crate::web::plugin::ask_plugin;
 
 /// How long the page waits for the portal before it gives up (said beside Cancel).
 pub const TIMEOUT_SECONDS: u16 = 30;
 
-/// How often a running backup's progress is asked for, while the tab is visible.
-pub const PROGRESS_POLL: Duration = Duration::from_secs(2);
+pub use beside::PROGRESS_POLL;
 
 /// Every concern of the page. `Copy`, so components take it from context freely.
 #[derive(Clone, Copy)]
@@ -60,8 +55,8 @@ pub struct AppState {
     pub automatic: Automatic,
     /// The last request sent, to ask the same portal for its progress.
     last_request: StoredValue<Option<(HistoryRequest, String)>>,
-    /// The progress poll's timer, while one runs.
-    polling: StoredValue<Option<IntervalHandle>>,
+    /// The progress poll, while a backup or restore runs.
+    poll: StoredValue<beside::Poll, LocalStorage>,
     /// The page's clock, moved on every minute: relative times and "Expired" follow it.
     clock: RwSignal<Timestamp>,
     thresholds: RwSignal<Thresholds>,
@@ -84,7 +79,7 @@ impl AppState {
             status: StatusLine::new(),
             automatic: Automatic::new(load.backups(), clock),
             last_request: StoredValue::new(None),
-            polling: StoredValue::new(None),
+            poll: StoredValue::new_local(beside::Poll::default()),
             clock,
             thresholds: RwSignal::new(stored.thresholds.unwrap_or_default()),
             requests: StoredValue::new_local(Lifecycle::default()),
@@ -153,6 +148,7 @@ impl AppState {
             r.stop();
         });
         self.load.stop();
+        self.stop_polling();
         self.automatic.abandon("cancelled");
         self.status.say(Status::Cancelled);
     }
@@ -172,6 +168,7 @@ impl AppState {
         self.form.show_errors(FieldErrors::default());
         let at = now();
         let backups = sample::history(at);
+        self.stop_polling();
         self.load.set_from_plugin(false);
         self.automatic.show_sample(at);
         let status = Status::Loaded {
@@ -184,14 +181,17 @@ impl AppState {
 
     /// A message from the DocSpace plugin around the page (see [`crate::api::message`]): its
     /// answer is shown like a fetched one; anything else is only counted.
-    pub fn receive(self, portal: &Origin, message: Result<Delivered, Ignored>) {
-        let Ok(delivered) = message else {
-            self.load.count_ignored();
-            return;
+    pub fn receive(self, portal: &Origin, message: Result<Message, Ignored>) {
+        let delivered = match message {
+            Ok(Message::History(delivered)) => delivered,
+            // The progress alone, asked for while a backup runs.
+            Ok(Message::Progress(progress)) => return self.polled(progress),
+            Err(_) => return self.load.count_ignored(),
         };
         self.requests.update_value(|r| {
             r.stop();
         });
+        self.stop_polling();
         let key = LoadKey {
             origin: portal.clone(),
             dump: delivered.dump,
@@ -199,7 +199,7 @@ impl AppState {
         let same = self.load.shows(&key);
         self.load.begin(&key, false);
         self.load.set_from_plugin(true);
-        self.automatic.begin(same);
+        self.automatic.begin(same, delivered.dump, false);
         match delivered.beside {
             Some(beside) => {
                 self.automatic.read_schedule(beside.schedule);
@@ -228,7 +228,8 @@ impl AppState {
         let same = self.load.shows(&key);
         self.load.begin(&key, true);
         self.load.set_from_plugin(false);
-        self.automatic.begin(same);
+        self.stop_polling();
+        self.automatic.begin(same, request.dump, for_user);
         self.status.say(Status::Loading);
         self.last_request
             .set_value(Some((request.clone(), page_origin.clone())));
@@ -262,122 +263,6 @@ impl AppState {
                 Ok(history) => self.succeed(key, history, Source::Portal, for_user),
                 Err(FetchError::Aborted) => {}
                 Err(FetchError::Failed(failure)) => self.fail(failure),
-            }
-        });
-    }
-
-    /// The schedule, the portal's zone and the progress, asked for beside the history: each
-    /// shown when it comes, if its load is still the newest. They share the history's abort
-    /// signal (a new submit or Cancel stops them too), and have their own time limit, since
-    /// the history may well have answered first.
-    fn read_beside(
-        self,
-        request: &HistoryRequest,
-        page_origin: &str,
-        ticket: Ticket,
-        signal: Option<web_sys::AbortSignal>,
-    ) {
-        let current = move || self.requests.try_with_value(|r| r.is_current(ticket)) == Some(true);
-        for part in [Part::Schedule, Part::Zone, Part::Progress] {
-            let (request, page_origin, signal) =
-                (request.clone(), page_origin.to_owned(), signal.clone());
-            spawn_local(async move {
-                let (path, with_dump) = match part {
-                    Part::Schedule => (SCHEDULE_PATH, true),
-                    Part::Zone => (SETTINGS_PATH, false),
-                    Part::Progress => (PROGRESS_PATH, true),
-                };
-                let answer =
-                    fetch_answer(&request, path, with_dump, signal.as_ref(), &page_origin).await;
-                if !current() {
-                    return;
-                }
-                let answer = match answer {
-                    Ok(a) => Ok(a),
-                    Err(FetchError::Aborted) => return,
-                    Err(FetchError::Failed(f)) => Err(f),
-                };
-                let dump = request.dump;
-                match part {
-                    Part::Schedule => self
-                        .automatic
-                        .read_schedule(answer.and_then(|a| read_schedule(a.status, &a.body, dump))),
-                    Part::Zone => self
-                        .automatic
-                        .read_zone(answer.and_then(|a| read_zone(a.status, &a.body))),
-                    Part::Progress => {
-                        self.automatic.read_progress(
-                            answer.and_then(|a| read_progress(a.status, &a.body, dump)),
-                        );
-                        self.keep_polling();
-                    }
-                }
-            });
-        }
-        // Whatever has not come when the time limit passes is given up.
-        let _ = set_timeout_with_handle(
-            move || {
-                if current() {
-                    self.automatic.abandon(
-                        &Failure::TimedOut {
-                            seconds: TIMEOUT_SECONDS,
-                        }
-                        .brief(),
-                    );
-                }
-            },
-            Duration::from_secs(TIMEOUT_SECONDS.into()),
-        );
-    }
-
-    /// Polls the progress every two seconds while a backup or restore runs and the tab is
-    /// visible; when it ends, the history (and the schedule) load again.
-    fn keep_polling(self) {
-        let running = self.automatic.running_now();
-        let polling = self.polling.with_value(Option::is_some);
-        if running && !polling {
-            let handle = set_interval_with_handle(move || self.poll_progress(), PROGRESS_POLL).ok();
-            self.polling.set_value(handle);
-        } else if !running && polling {
-            if let Some(handle) = self.polling.try_update_value(Option::take).flatten() {
-                handle.clear();
-            }
-        }
-    }
-
-    fn poll_progress(self) {
-        if is_hidden() || self.load.loading_now() {
-            return;
-        }
-        // Inside DocSpace the plugin answers a new `ready` with fresh answers, progress too.
-        if self.load.came_from_plugin() {
-            ask_plugin();
-            return;
-        }
-        let Some((request, page_origin)) = self.last_request.get_value() else {
-            return;
-        };
-        let key = LoadKey {
-            origin: request.origin.clone(),
-            dump: request.dump,
-        };
-        spawn_local(async move {
-            let answer = fetch_answer(&request, PROGRESS_PATH, true, None, &page_origin).await;
-            // Another portal was loaded meanwhile: this answer is not about it.
-            if !self.load.shows(&key) {
-                return;
-            }
-            let answer = match answer {
-                Ok(a) => read_progress(a.status, &a.body, request.dump),
-                Err(FetchError::Aborted) => return,
-                Err(FetchError::Failed(f)) => Err(f),
-            };
-            self.automatic.read_progress(answer);
-            self.keep_polling();
-            if !self.automatic.running_now() {
-                self.refresh(PageContext {
-                    origin: page_origin,
-                });
             }
         });
     }
@@ -422,12 +307,4 @@ impl AppState {
         self.load.fail(failure.to_string());
         self.status.say(Status::Failed);
     }
-}
-
-/// The answers read beside the history.
-#[derive(Clone, Copy)]
-enum Part {
-    Schedule,
-    Zone,
-    Progress,
 }

@@ -14,7 +14,7 @@ use crate::backup::schedule::{
     due_words, judge, missed_words, wall_clock, Cron, FixedOffset, Period, Schedule, Verdict, Zone,
 };
 use crate::backup::{Backup, Storage};
-use crate::web::clock::offset_minutes;
+use crate::web::clock::offset_minutes_at;
 use crate::web::intl::{local_time, IntlZone};
 
 /// What is known of one of the answers beside the history.
@@ -44,8 +44,11 @@ struct Facts {
     schedule: Known<Option<Schedule>>,
     zone: Known<PortalZone>,
     progress: Option<Progress>,
-    /// A backup or restore that ended with an error, in the server's words (the alert).
+    /// A backup or restore the page saw running that ended with an error, in the server's
+    /// words (the alert).
     progress_error: Option<String>,
+    /// Workspace dumps: the typed-in thresholds keep judging them (issue 14).
+    dump: bool,
 }
 
 /// The schedule, the zone and the progress: one signal (each signal type costs the page its
@@ -95,7 +98,7 @@ impl Automatic {
         let facts = RwSignal::new(Facts::default());
         let view = Memo::new(move |_| {
             let now = clock.get();
-            facts.with(|f| backups.with(|b| worded(&f.schedule, &f.zone, b, now)))
+            facts.with(|f| backups.with(|b| worded(f, b, now)))
         });
         Automatic { facts, view }
     }
@@ -136,17 +139,21 @@ impl Automatic {
     }
 
     /// A load starts: a new portal (or Dump setting) is read afresh; a reload of the same one
-    /// keeps what it showed until the new answers come.
-    pub(super) fn begin(self, same_portal: bool) {
+    /// keeps what it showed until the new answers come. A failed task's alert stays through
+    /// the reload that follows it, until the admin asks for something.
+    pub(super) fn begin(self, same_portal: bool, dump: bool, for_user: bool) {
         self.facts.update(|f| {
             if !same_portal || f.schedule == Known::Idle {
                 *f = Facts {
                     schedule: Known::Reading,
                     zone: Known::Reading,
+                    dump,
                     ..Facts::default()
                 };
             }
-            f.progress_error = None;
+            if for_user {
+                f.progress_error = None;
+            }
         });
     }
 
@@ -159,11 +166,18 @@ impl Automatic {
         self.facts.update(|f| f.zone = Known::from_result(answer));
     }
 
-    /// The progress as read; a failure to read it says nothing (the bar just is not shown).
+    /// The progress as a load read it; a failure to read it says nothing (the bar just is not
+    /// shown). A task that had ended before is not news: DocSpace may keep answering with it.
     pub(super) fn read_progress(self, answer: Result<Option<Progress>, Failure>) {
-        let progress = answer.ok().flatten();
+        self.facts.update(|f| f.progress = answer.ok().flatten());
+    }
+
+    /// The progress as the poll read it: a task the page saw running that now ends with an
+    /// error is the alert.
+    pub(super) fn follow_progress(self, progress: Option<Progress>) {
         self.facts.update(|f| {
-            if let Some(p) = &progress {
+            let was_running = f.progress.as_ref().is_some_and(|p| !p.ended);
+            if let Some(p) = progress.as_ref().filter(|_| was_running) {
                 if let Some(error) = &p.error {
                     f.progress_error = Some(format!(
                         "The {} failed on the portal: “{error}”.",
@@ -195,10 +209,10 @@ impl Automatic {
     /// Nothing beside the history came (a version-1 plugin).
     pub(super) fn not_sent(self) {
         let why = "the DocSpace plugin did not send it; update the plugin";
-        self.facts.set(Facts {
-            schedule: Known::Unread(why.into()),
-            zone: Known::Unread(why.into()),
-            ..Facts::default()
+        self.facts.update(|f| {
+            f.schedule = Known::Unread(why.into());
+            f.zone = Known::Unread(why.into());
+            f.progress = None;
         });
     }
 
@@ -301,12 +315,8 @@ fn resolve(zone: &Known<PortalZone>) -> Resolved {
 }
 
 /// The group's words from what is known.
-fn worded(
-    schedule: &Known<Option<Schedule>>,
-    zone: &Known<PortalZone>,
-    backups: &[Backup],
-    now: Timestamp,
-) -> Option<ScheduleView> {
+fn worded(facts: &Facts, backups: &[Backup], now: Timestamp) -> Option<ScheduleView> {
+    let (schedule, zone) = (&facts.schedule, &facts.zone);
     let plain = |judgement: String, mark, schedule: String| ScheduleView {
         judgement,
         mark,
@@ -318,15 +328,18 @@ fn worded(
         next: None,
         judges: false,
     };
+    // Judged on the portal's clock only once its zone is known (or known to be unknown).
+    let reading = *schedule == Known::Reading
+        || (matches!(schedule, Known::Read(Some(_))) && *zone == Known::Reading);
+    if reading {
+        return Some(plain(
+            "Schedule unknown until it is read.".into(),
+            Mark::Warning,
+            "Schedule: reading…".into(),
+        ));
+    }
     let schedule = match schedule {
-        Known::Idle => return None,
-        Known::Reading => {
-            return Some(plain(
-                "Schedule unknown until it is read.".into(),
-                Mark::Warning,
-                "Schedule: reading…".into(),
-            ))
-        }
+        Known::Idle | Known::Reading => return None,
         Known::Unread(why) => {
             return Some(plain(
                 "Schedule unknown: the newest backup's age is judged against the thresholds below instead.".into(),
@@ -351,7 +364,7 @@ fn worded(
     // "(03:00 your time)" when the reader's clock differs from the portal's at the next run.
     let yours = j.next_due.and_then(|next| {
         let theirs = wall_clock(next, rules) - next.millis();
-        let mine = i64::from(offset_minutes()) * 60_000;
+        let mine = i64::from(offset_minutes_at(next)) * 60_000;
         (theirs != mine).then(|| format!(" ({} your time)", local_time(next)))
     });
     let (judgement, mark) = match j.verdict {
@@ -397,6 +410,7 @@ fn worded(
         missed: (!j.missed.is_empty()).then(|| (missed_words(j.missed.len(), j.judged), j.missed)),
         last_attempt: schedule.last_attempt.map(|at| (at, j.attempt_left_nothing)),
         next: j.next_due.map(|next| due_words(next, now, rules)),
-        judges: true,
+        // Workspace dumps keep the thresholds' judgement below as well (issue 14).
+        judges: !facts.dump,
     })
 }

@@ -8,7 +8,7 @@ use web_sys::MessageEvent;
 
 use super::address::query_param;
 use super::document::Theme;
-use crate::api::message::{accept, Delivered, Fields, Ignored, Part, READY, VERSION};
+use crate::api::message::{accept, Fields, Ignored, Message, Part, READY, VERSION};
 use crate::api::url::{parse_portal_url, Origin};
 
 /// Whether the page runs inside a frame.
@@ -67,7 +67,7 @@ fn fields(data: &JsValue) -> Fields {
 /// Listens for the plugin's history and announces the page to the portal's origin. Only when
 /// framed and `?portal=` names a valid origin: otherwise there is nobody to talk to. Each
 /// message, checked, goes to `receive` with the portal it is from.
-pub fn connect_plugin(receive: impl Fn(&Origin, Result<Delivered, Ignored>) + 'static) {
+pub fn connect_plugin(receive: impl Fn(&Origin, Result<Message, Ignored>) + 'static) {
     if !framed() {
         return;
     }
@@ -94,7 +94,7 @@ pub fn connect_plugin(receive: impl Fn(&Origin, Result<Delivered, Ignored>) + 's
         return;
     }
     PLUGIN.with(|p| *p.borrow_mut() = Some(target));
-    ask_plugin();
+    ask_plugin(false);
 }
 
 thread_local! {
@@ -102,8 +102,9 @@ thread_local! {
     static PLUGIN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Says `ready` to the plugin (again): it answers with fresh answers. Whether there is a plugin.
-pub fn ask_plugin() -> bool {
+/// Says `ready` to the plugin (again): it answers with fresh answers, or with the progress
+/// alone (`only_progress`). Whether there is a plugin to ask.
+pub fn ask_plugin(only_progress: bool) -> bool {
     let Some(target) = PLUGIN.with(|p| p.borrow().clone()) else {
         return false;
     };
@@ -118,6 +119,13 @@ pub fn ask_plugin() -> bool {
         &JsValue::from_str("version"),
         &JsValue::from(VERSION),
     );
+    if only_progress {
+        let _ = Reflect::set(
+            &ready,
+            &JsValue::from_str("only"),
+            &JsValue::from_str("progress"),
+        );
+    }
     if let Ok(Some(parent)) = window().parent() {
         let _ = parent.post_message(&ready, &target);
     }

@@ -291,6 +291,134 @@ async fn a_running_backup_shows_its_progress_then_the_new_backup() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sample_data_during_a_running_backup_stops_the_polls() {
+    Page::run(async |page| {
+        show(page, RUNNING_TOKEN).await?;
+        page.wait_for("the progress bar", async || {
+            Ok(group(page).await?.is_some_and(|(_, _, bar)| bar.is_some()))
+        })
+        .await?;
+        page.click("Try with sample data").await?;
+        page.wait_for_status("45 backups (sample data)").await?;
+        let polls = || {
+            page.api_requests()
+                .iter()
+                .filter(|r| r.method == "GET" && r.path_and_query.contains("getbackupprogress"))
+                .count()
+        };
+        let before = polls();
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        ensure(polls() == before, || {
+            format!(
+                "the portal is still asked for its progress: {before} → {}",
+                polls()
+            )
+        })?;
+        let bar = group(page).await?.and_then(|(_, _, bar)| bar);
+        ensure(bar.is_none(), || {
+            format!("the sample data shows a progress bar: {bar:?}")
+        })
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hidden_tab_is_not_polled() {
+    Page::run(async |page| {
+        let before = page.demo.records_for(RUNNING_TOKEN, false).len();
+        show(page, RUNNING_TOKEN).await?;
+        page.wait_for("the progress bar", async || {
+            Ok(group(page).await?.is_some_and(|(_, _, bar)| bar.is_some()))
+        })
+        .await?;
+        let polls = || {
+            page.api_requests()
+                .iter()
+                .filter(|r| r.method == "GET" && r.path_and_query.contains("getbackupprogress"))
+                .count()
+        };
+        // Another tab comes to the front: this one is hidden, as the admin would leave it.
+        let tab = page
+            .cdp(
+                "Target.createTarget",
+                json!({"url": "about:blank", "background": false}),
+            )
+            .await?;
+        let hidden = page.js("return document.visibilityState", vec![]).await?;
+        ensure(hidden == json!("hidden"), || format!("the tab is {hidden}"))?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let asked = polls();
+        tokio::time::sleep(std::time::Duration::from_secs(5)).await;
+        ensure(polls() == asked, || {
+            format!("polled while hidden: {asked} → {}", polls())
+        })?;
+        // Back to this tab: the polls go on, and the finished backup shows.
+        page.cdp("Target.closeTarget", json!({"targetId": tab["targetId"]}))
+            .await?;
+        page.wait_for("the tab to be visible", async || {
+            Ok(page.js("return document.visibilityState", vec![]).await? == json!("visible"))
+        })
+        .await?;
+        page.wait_for_status(&format!("{} backups", before + 1))
+            .await?;
+        ensure(polls() > asked, || "no poll after the tab came back".into())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inside_docspace_the_plugin_is_asked_for_the_progress_alone() {
+    Page::run(async |page| {
+        let site = format!("http://{}", page.site);
+        page.goto_url(&format!("{site}{SIGN_IN_PATH}")).await;
+        let before = page.demo.records_for(RUNNING_TOKEN, false).len();
+        page.open_framed(&format!(
+            "{site}{PLUGIN_HOST_PATH}?app={}&as={RUNNING_TOKEN}",
+            page.page_origin()
+        ))
+        .await?;
+        page.wait_for("the progress bar", async || {
+            Ok(group(page).await?.is_some_and(|(_, _, bar)| bar.is_some()))
+        })
+        .await?;
+        // The backup completes: the page asks for everything once more and shows the new one.
+        page.wait_longer_for(
+            "the new backup",
+            std::time::Duration::from_secs(30),
+            async || {
+                Ok(page.status().await?
+                    == format!("{} backups (sent by the DocSpace plugin)", before + 1))
+            },
+        )
+        .await?;
+        page.into_frame(None).await?;
+        let seen = page.js("return window.__seen", vec![]).await?;
+        page.into_frame(Some(0)).await?;
+        let seen: Vec<String> = seen
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let histories = seen
+            .iter()
+            .filter(|s| s.starts_with("sent history"))
+            .count();
+        let progresses = seen
+            .iter()
+            .filter(|s| s.starts_with("sent progress"))
+            .count();
+        // Two loads (the first, and the one after the backup ended); the ticks between are light.
+        ensure(histories == 2 && progresses >= 2, || {
+            format!("the host saw: {seen:?}")
+        })
+    })
+    .await;
+}
+
 /// The group's lines as they are now.
 async fn lines_now(page: &Page) -> Result<Vec<String>, String> {
     Ok(group(page).await?.map(|(l, _, _)| l).unwrap_or_default())
