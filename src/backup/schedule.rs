@@ -322,8 +322,9 @@ pub fn missed_words(missed: usize, judged: usize) -> String {
     format!("Missed {missed} of the last {judged} scheduled {noun}")
 }
 
-/// When a run was due, on the portal's wall clock, in words relative to `now`: "02:00 today",
-/// "02:00 yesterday", "02:00 on Thursday" (within the week), else "02:00 on 3 November".
+/// When a run is or was due, on the portal's wall clock, in words relative to `now`: "02:00
+/// today", "02:00 yesterday", "02:00 tomorrow", "02:00 on Thursday" (within a week either
+/// way), else "02:00 on 3 November".
 pub fn due_words(due: Timestamp, now: Timestamp, zone: &dyn Zone) -> String {
     let wall = wall_clock(due, zone);
     let (day, minutes) = (wall.div_euclid(DAY_MS), wall.rem_euclid(DAY_MS) / MINUTE_MS);
@@ -333,7 +334,7 @@ pub fn due_words(due: Timestamp, now: Timestamp, zone: &dyn Zone) -> String {
         0 => "today".to_owned(),
         1 => "yesterday".to_owned(),
         -1 => "tomorrow".to_owned(),
-        2..=6 => format!("on {}", weekday_name(server_weekday(day))),
+        2..=6 | -6..=-2 => format!("on {}", weekday_name(server_weekday(day))),
         _ => {
             let (_, m, d) = civil_from_days(day);
             format!("on {d} {}", MONTHS[m as usize - 1])
@@ -719,6 +720,18 @@ mod tests {
         assert_eq!(
             due_words(utc(2026, 11, 3, 2, 0), now, &z),
             "02:00 on 3 November"
+        );
+        assert_eq!(
+            due_words(utc(2026, 11, 29, 2, 0), now, &z),
+            "02:00 tomorrow"
+        );
+        assert_eq!(
+            due_words(utc(2026, 12, 3, 2, 0), now, &z),
+            "02:00 on Thursday"
+        );
+        assert_eq!(
+            due_words(utc(2026, 12, 31, 3, 0), now, &z),
+            "03:00 on 31 December"
         );
         // On the portal's clock: 23:00 UTC is already the next day in Berlin.
         assert_eq!(

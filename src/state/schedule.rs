@@ -383,7 +383,7 @@ fn worded(facts: &Facts, backups: &[Backup], now: Timestamp) -> Option<ScheduleV
         ),
         Verdict::DueNow { due } => (
             format!(
-                "{} (due {}): its backup has not appeared yet.",
+                "{} ({}): its backup has not appeared yet.",
                 j.verdict.words(),
                 due_words(due, now, rules)
             ),
