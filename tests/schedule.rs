@@ -204,6 +204,7 @@ proptest! {
         let schedule = Schedule {
             cron: Cron::new(period, hour).expect("a valid cron"),
             storage: Storage::Code(5),
+            storage_params: vec![],
             keeps,
             last_attempt: None,
         };

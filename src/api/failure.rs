@@ -83,7 +83,7 @@ fn reason_phrase(status: u16) -> &'static str {
     }
 }
 
-fn status_words(status: u16) -> String {
+pub(super) fn status_words(status: u16) -> String {
     match reason_phrase(status) {
         "" => format!("HTTP {status}"),
         phrase => format!("HTTP {status} {phrase}"),

@@ -3,6 +3,7 @@
 //! names the file it is in.
 
 pub mod answer;
+pub mod change;
 pub mod client;
 pub mod envelope;
 pub mod error_body;

@@ -125,6 +125,7 @@ impl<'de> Shape<'de> for Envelope {
 struct Dto {
     // getbackupschedule
     storage_type: Option<Storage>,
+    storage_params: Option<Params>,
     cron_params: Option<CronDto>,
     backups_stored: Option<Scalar>,
     last_backup_time: Option<DocDate>,
@@ -134,6 +135,7 @@ struct Dto {
     error: Option<Scalar>,
     backup_progress_enum: Option<Scalar>,
     status: Option<Scalar>,
+    task_id: Option<Scalar>,
     // settings
     timezone: Option<Scalar>,
     utc_offset: Option<Scalar>,
@@ -151,6 +153,7 @@ impl<'de> Shape<'de> for Dto {
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "storageType" => d.storage_type = value(&mut map)?,
+                "storageParams" => d.storage_params = value(&mut map)?,
                 "cronParams" => d.cron_params = value(&mut map)?,
                 "backupsStored" => d.backups_stored = value(&mut map)?,
                 "lastBackupTime" => d.last_backup_time = value(&mut map)?,
@@ -159,6 +162,7 @@ impl<'de> Shape<'de> for Dto {
                 "error" => d.error = value(&mut map)?,
                 "backupProgressEnum" => d.backup_progress_enum = value(&mut map)?,
                 "status" => d.status = value(&mut map)?,
+                "taskId" => d.task_id = value(&mut map)?,
                 "timezone" => d.timezone = value(&mut map)?,
                 "utcOffset" => d.utc_offset = value(&mut map)?,
                 "utcHoursOffset" => d.utc_hours_offset = value(&mut map)?,
@@ -168,6 +172,25 @@ impl<'de> Shape<'de> for Dto {
             }
         }
         Ok(Some(d))
+    }
+}
+
+/// `storageParams`: an object of strings (numbers are kept as written).
+struct Params(Vec<(String, String)>);
+
+impl<'de> Shape<'de> for Params {
+    fn object<A: MapAccess<'de>>(mut map: A) -> Result<Option<Self>, A::Error> {
+        let mut params = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = match value::<A, Scalar>(&mut map)? {
+                Some(Scalar::Text(t)) => t,
+                Some(Scalar::Int(n)) => n.to_string(),
+                Some(Scalar::Bool(b)) => b.to_string(),
+                _ => continue,
+            };
+            params.push((key, value));
+        }
+        Ok(Some(Params(params)))
     }
 }
 
@@ -231,6 +254,7 @@ pub fn read_schedule(status: u16, body: &str, dump: bool) -> Result<Option<Sched
     Ok(Some(Schedule {
         cron,
         storage: dto.storage_type.unwrap_or(Storage::Missing),
+        storage_params: dto.storage_params.map(|Params(p)| p).unwrap_or_default(),
         keeps: dto
             .backups_stored
             .and_then(|n| u32::try_from(n.number()?).ok())
@@ -277,6 +301,8 @@ pub struct Progress {
     pub ended: bool,
     /// Why it failed, in the server's words.
     pub error: Option<String>,
+    /// The task's id: a finished backup's id in the history.
+    pub task_id: Option<String>,
 }
 
 /// `getbackupprogress`: what runs, or `None` when nothing does.
@@ -305,6 +331,7 @@ pub fn read_progress(status: u16, body: &str, dump: bool) -> Result<Option<Progr
             .map_or(0, |p| p.clamp(0, 100) as u8),
         ended,
         error,
+        task_id: dto.task_id.and_then(Scalar::text),
     }))
 }
 
@@ -351,6 +378,7 @@ mod tests {
         assert_eq!(s.cron, Cron::new(Period::Daily, 2).unwrap());
         assert_eq!(s.storage, Storage::Code(5));
         assert_eq!(s.keeps, Some(30));
+        assert_eq!(s.storage_params, [("module".to_owned(), "S3".to_owned())]);
         assert_eq!(
             s.last_attempt.map(Timestamp::to_iso_utc).as_deref(),
             Some("2026-11-28T02:00:00Z")
@@ -411,7 +439,8 @@ mod tests {
                 task: Task::Backup,
                 percent: 45,
                 ended: false,
-                error: None
+                error: None,
+                task_id: Some("x".into()),
             }))
         );
         let restore_failed = r#"{"response":{"isCompleted":true,"progress":30,"error":"Disk full",

@@ -209,6 +209,9 @@ pub fn first_instant_at(wall: i64, zone: &dyn Zone) -> Timestamp {
 pub struct Schedule {
     pub cron: Cron,
     pub storage: Storage,
+    /// Where in that storage (`storageParams`: a folder, a bucket), as the server keeps them;
+    /// a backup made now to the schedule's storage goes there too.
+    pub storage_params: Vec<(String, String)>,
     /// How many scheduled backups the server keeps (`backupsStored`), if it said.
     pub keeps: Option<u32>,
     /// `lastBackupTime`: when the scheduler last *started* a run (written before the run, so
@@ -487,6 +490,7 @@ mod tests {
         let schedule = Schedule {
             cron: daily(2),
             storage: Storage::Code(5),
+            storage_params: vec![],
             keeps,
             last_attempt: None,
         };
@@ -629,6 +633,7 @@ mod tests {
         let schedule = Schedule {
             cron: the_31st,
             storage: Storage::Code(3),
+            storage_params: vec![],
             keeps: None,
             last_attempt: None,
         };
@@ -669,6 +674,7 @@ mod tests {
         let schedule = Schedule {
             cron,
             storage: Storage::Code(5),
+            storage_params: vec![],
             keeps: None,
             last_attempt: None,
         };
@@ -685,6 +691,7 @@ mod tests {
         let schedule = |attempt| Schedule {
             cron: daily(2),
             storage: Storage::Code(5),
+            storage_params: vec![],
             keeps: None,
             last_attempt: Some(attempt),
         };

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::backup::date::Timestamp;
 use crate::backup::{Backup, Expiry};
-use crate::state::{AppState, Status};
+use crate::state::{AppState, Asking, Status};
 use crate::web::clipboard::{copy_text, select_contents};
 use crate::web::intl::{local_date_time, relative_words};
 
@@ -76,7 +76,8 @@ pub fn BackupCard(#[prop(into)] backup: Signal<Backup>) -> impl IntoView {
     };
 
     view! {
-        <article class="card" class:is-expired=expired aria-label=title>
+        // Focusable by the page (not by Tab): a backup made now is focused when it appears.
+        <article class="card" class:is-expired=expired aria-label=title tabindex="-1" data-id=id>
             <h3 class="file-name" dir="auto">{title}</h3>
             <dl>
                 <div>
@@ -96,6 +97,22 @@ pub fn BackupCard(#[prop(into)] backup: Signal<Backup>) -> impl IntoView {
                     {id_row}
                 </div>
             </dl>
+            <Show when=move || state.can_change() && !id.with(String::is_empty)>
+                <div class="card-actions">
+                    <button type="button" class="secondary small" on:click=move |_| {
+                        state.changes.ask(Asking::Restore(backup.get_untracked()))
+                    }>
+                        "Restore"
+                        <span class="visually-hidden">{move || format!(" from {}", title.get())}</span>
+                    </button>
+                    <button type="button" class="secondary small danger-outline" on:click=move |_| {
+                        state.changes.ask(Asking::Delete(backup.get_untracked()))
+                    }>
+                        "Delete backup"
+                        <span class="visually-hidden">{move || format!(" {}", title.get())}</span>
+                    </button>
+                </div>
+            </Show>
         </article>
     }
 }

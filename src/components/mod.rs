@@ -2,6 +2,7 @@
 
 mod actions;
 mod card;
+mod dialog;
 mod find;
 mod form;
 mod overview;

@@ -5,11 +5,13 @@ use leptos::prelude::*;
 
 use super::actions::Actions;
 use super::card::BackupCard;
+use super::dialog::ChangeDialog;
 use super::find::FindBar;
 use super::overview::Overview;
 use super::schedule::AutomaticBackups;
 use crate::backup::find::Visible;
-use crate::state::{AppState, PAGE_SIZE};
+use crate::state::{AppState, Asking, Status, PAGE_SIZE};
+use crate::web::document::focus_card;
 use crate::web::intl::local_date_time;
 
 #[component]
@@ -29,7 +31,21 @@ pub fn Results() -> impl IntoView {
         n
     });
     let status = state.status;
-    let alert = move || load.alert().or_else(|| state.automatic.progress_error());
+    let alert = move || {
+        load.alert()
+            .or_else(|| state.changes.alert())
+            .or_else(|| state.automatic.progress_error())
+    };
+    // A backup "Back up now" made: once the history has it, said and focused.
+    Effect::new(move |_| {
+        let made = load.backups().with(|b| state.changes.take_awaited(b));
+        if let Some(made) = made {
+            state
+                .status
+                .say(Status::BackupMade(made.title().to_owned()));
+            request_animation_frame(move || focus_card(&made.id));
+        }
+    });
 
     view! {
         <section class="results" aria-labelledby="results-title" aria-busy=move || load.is_loading().to_string()>
@@ -75,6 +91,9 @@ pub fn Results() -> impl IntoView {
                     })
             }}
             <AutomaticBackups/>
+            <ChangeButtons/>
+            <ChangeDialog/>
+            <ChangeLog/>
             <Show when=move || load.has_cards()>
                 <Overview/>
                 <FindBar/>
@@ -132,5 +151,53 @@ fn MoreCards() -> impl IntoView {
                 </button>
             </p>
         </Show>
+    }
+}
+
+/// "Back up now" and "Delete all backups": each opens its dialog; nothing is sent from here.
+#[component]
+fn ChangeButtons() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <Show when=move || state.can_change()>
+            <div class="toolbar changes" role="group" aria-label="Change the portal's backups">
+                <button type="button" class="secondary" on:click=move |_| state.changes.ask(Asking::BackUpNow)>
+                    "Back up now"
+                </button>
+                <button type="button" class="secondary danger-outline" on:click=move |_| state.changes.ask(Asking::DeleteAll)>
+                    "Delete all backups"
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// "Changes made from this page": each change sent from this tab, its time and its outcome.
+#[component]
+fn ChangeLog() -> impl IntoView {
+    let changes = expect_context::<AppState>().changes;
+    move || {
+        let log = changes.log();
+        (!log.is_empty()).then(|| {
+            view! {
+                <section class="change-log" aria-labelledby="change-log-title">
+                    <h3 id="change-log-title">"Changes made from this page"</h3>
+                    <ol>
+                        {log
+                            .into_iter()
+                            .rev()
+                            .map(|l| {
+                                view! {
+                                    <li>
+                                        <time datetime=l.at.to_iso_utc()>{local_date_time(l.at)}</time>
+                                        {format!(" {}: {}", l.what, l.outcome)}
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ol>
+                </section>
+            }
+        })
     }
 }

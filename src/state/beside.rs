@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::{AbortController, AbortSignal};
 
-use super::{AppState, LoadKey, Ticket, TIMEOUT_SECONDS};
-use crate::api::client::{fetch_answer, FetchError};
+use super::{AppState, LoadKey, Status, Ticket, TIMEOUT_SECONDS};
+use crate::api::change::RESTORE_PROGRESS_PATH;
+use crate::api::client::{fetch_anonymous, fetch_answer, FetchError};
 use crate::api::failure::Failure;
 use crate::api::request::HistoryRequest;
 use crate::api::schedule::{
@@ -33,6 +34,8 @@ pub(super) struct Poll {
     misses: u8,
     /// Moved on by every stop: an answer of an earlier poll is not read.
     generation: u32,
+    /// It follows a restore (`getrestoreprogress`, anonymous) rather than a backup.
+    restore: bool,
 }
 
 /// The answers read beside the history.
@@ -118,6 +121,15 @@ impl AppState {
         }
     }
 
+    /// Follows a restore the admin started: its progress is anonymous (a restoring portal
+    /// answers nothing else) and, when it ends, the admin must sign in again.
+    pub(super) fn poll_restore(self) {
+        self.stop_polling();
+        self.poll.update_value(|p| p.restore = true);
+        let timer = set_interval_with_handle(move || self.poll_progress(), PROGRESS_POLL).ok();
+        self.poll.update_value(|p| p.timer = timer);
+    }
+
     /// A new load, the sample data, Cancel, or the task's end: nothing polls any more, and an
     /// ask on its way is aborted.
     pub(super) fn stop_polling(self) {
@@ -129,6 +141,7 @@ impl AppState {
                 asking.abort();
             }
             p.misses = 0;
+            p.restore = false;
             p.generation = p.generation.wrapping_add(1);
         });
     }
@@ -155,13 +168,16 @@ impl AppState {
             return;
         };
         let signal = controller.signal();
-        let generation = self.poll.with_value(|p| p.generation);
+        let (generation, restore) = self.poll.with_value(|p| (p.generation, p.restore));
         let give_up = controller.clone();
         let timer = set_timeout_with_handle(move || give_up.abort(), POLL_TIMEOUT).ok();
         self.poll.update_value(|p| p.asking = Some(controller));
         spawn_local(async move {
-            let answer =
-                fetch_answer(&request, PROGRESS_PATH, true, Some(&signal), &page_origin).await;
+            let answer = if restore {
+                fetch_anonymous(&request, RESTORE_PROGRESS_PATH, Some(&signal), &page_origin).await
+            } else {
+                fetch_answer(&request, PROGRESS_PATH, true, Some(&signal), &page_origin).await
+            };
             if let Some(timer) = timer {
                 timer.clear();
             }
@@ -197,11 +213,20 @@ impl AppState {
             }
         };
         self.poll.update_value(|p| p.misses = 0);
+        let restore = self.poll.with_value(|p| p.restore);
+        let failed = progress.as_ref().is_some_and(|p| p.error.is_some());
         self.automatic.follow_progress(progress);
         if self.automatic.running_now() {
             return;
         }
         self.stop_polling();
+        if restore {
+            // The portal is back; every session ended with the restore.
+            if !failed {
+                self.status.say(Status::RestoreFinished);
+            }
+            return;
+        }
         if self.load.came_from_plugin() {
             ask_plugin(false);
         } else if let Some((request, page_origin)) = self.last_request.get_value() {

@@ -98,6 +98,15 @@ impl Load {
         self.from_plugin.set(yes);
     }
 
+    /// Whether the cards on screen came from the page's own request to a portal (read in a
+    /// reactive closure).
+    pub fn is_from_portal(self) -> bool {
+        !self.from_plugin.get()
+            && self
+                .loaded
+                .with(|l| l.as_ref().is_some_and(|l| l.key.is_some()))
+    }
+
     /// Whether the cards on screen are the sample data.
     pub fn is_sample(self) -> bool {
         self.loaded

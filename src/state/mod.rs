@@ -3,6 +3,7 @@
 //! the sample data, the plugin's answer) is here.
 
 mod beside;
+mod changes;
 mod connection;
 mod lifecycle;
 mod load;
@@ -19,6 +20,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
+pub use changes::{Asking, Changes, Logged};
 pub use connection::Connection;
 pub use lifecycle::{Abort, Lifecycle, Ticket};
 pub use load::{Load, LoadKey, Loaded};
@@ -53,6 +55,10 @@ pub struct AppState {
     pub status: StatusLine,
     /// The schedule, the portal's zone and a running backup, beside the history.
     pub automatic: Automatic,
+    /// Changes to the portal's backups: the dialog, the one on its way, the log.
+    pub changes: Changes,
+    /// The next load keeps the status line (it re-reads the history after a change).
+    quiet: StoredValue<bool>,
     /// The last request sent, to ask the same portal for its progress.
     last_request: StoredValue<Option<(HistoryRequest, String)>>,
     /// The progress poll, while a backup or restore runs.
@@ -78,6 +84,8 @@ impl AppState {
             view: ViewState::new(query, load.backups(), clock),
             status: StatusLine::new(),
             automatic: Automatic::new(load.backups(), clock),
+            changes: Changes::new(stored.readonly),
+            quiet: StoredValue::new(false),
             last_request: StoredValue::new(None),
             poll: StoredValue::new_local(beside::Poll::default()),
             clock,
@@ -230,7 +238,12 @@ impl AppState {
         self.load.set_from_plugin(false);
         self.stop_polling();
         self.automatic.begin(same, request.dump, for_user);
-        self.status.say(Status::Loading);
+        if for_user {
+            self.changes.clear_alert();
+        }
+        if !self.quiet.get_value() {
+            self.status.say(Status::Loading);
+        }
         self.last_request
             .set_value(Some((request.clone(), page_origin.clone())));
         self.read_beside(&request, &page_origin, ticket, signal.clone());
@@ -270,10 +283,15 @@ impl AppState {
     fn succeed(self, key: LoadKey, history: History, from: Source, for_user: bool) {
         let mut backups = history.backups;
         sort_newest_first(&mut backups);
-        let status = Status::Loaded {
-            count: backups.len(),
-            skipped: history.skipped,
-            from,
+        // After a change the status line keeps saying what was done.
+        let status = if std::mem::take(&mut *self.quiet.write_value()) {
+            self.status.current()
+        } else {
+            Status::Loaded {
+                count: backups.len(),
+                skipped: history.skipped,
+                from,
+            }
         };
         self.show(Some(key), now(), backups, status, for_user);
     }
@@ -303,7 +321,16 @@ impl AppState {
         self.load.show(loaded, for_user);
     }
 
+    /// Reads the same portal's history again, as it was asked for, keeping the status line.
+    fn reload_quietly(self) {
+        if let Some((request, page_origin)) = self.last_request.get_value() {
+            self.quiet.set_value(true);
+            self.start(request, page_origin, false);
+        }
+    }
+
     fn fail(self, failure: Failure) {
+        self.quiet.set_value(false);
         self.load.fail(failure.to_string());
         self.status.say(Status::Failed);
     }

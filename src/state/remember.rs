@@ -15,6 +15,8 @@ use crate::web::storage::{store_text, Keep, Pref, DUMP, PORTAL, THRESHOLDS, TOKE
 pub(super) struct Stored {
     pub form: connection::Stored,
     pub thresholds: Option<Thresholds>,
+    /// `?readonly=1`: no button that changes the portal (not remembered: the address says it).
+    pub readonly: bool,
 }
 
 impl AppState {
@@ -29,6 +31,7 @@ impl AppState {
                 token: TOKEN.recall(),
             },
             thresholds: THRESHOLDS.recall(),
+            readonly: query_param("readonly").is_some_and(|v| v == "1" || v == "true"),
         };
         let portal = query_param("portal")
             .filter(|p| !p.is_empty())

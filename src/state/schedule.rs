@@ -123,6 +123,15 @@ impl Automatic {
         self.view.with(|v| v.as_ref().is_some_and(|v| v.judges))
     }
 
+    /// The schedule's storage and its parameters, when a schedule is known: where "Back up
+    /// now" may put a backup besides temporary storage.
+    pub fn schedule_storage(self) -> Option<(Storage, Vec<(String, String)>)> {
+        self.facts.with(|f| match &f.schedule {
+            Known::Read(Some(s)) => Some((s.storage, s.storage_params.clone())),
+            _ => None,
+        })
+    }
+
     /// The running backup or restore, if any (read in a reactive closure).
     pub fn running(self) -> Option<Progress> {
         self.facts.with(|f| f.progress.clone().filter(|p| !p.ended))
@@ -230,6 +239,7 @@ impl Automatic {
             Schedule {
                 cron,
                 storage: Storage::Code(5),
+                storage_params: vec![],
                 keeps: Some(30),
                 last_attempt: last_run,
             }

@@ -42,6 +42,17 @@ pub enum Status {
         format: Format,
     },
     Forgot,
+    /// A confirmed change is on its way to the portal.
+    Changing(String),
+    /// The alert says why.
+    ChangeFailed,
+    Deleted(String),
+    DeletedAll,
+    BackupStarted,
+    /// The backup "Back up now" started is in the history.
+    BackupMade(String),
+    RestoreStarted,
+    RestoreFinished,
 }
 
 impl Status {
@@ -78,6 +89,19 @@ impl Status {
                 format!("Exported {count} backups as {}", format.label())
             }
             Status::Forgot => "Forgot the remembered portal URL, Dump choice and token".into(),
+            Status::Changing(what) => format!("{what}: waiting for the portal…"),
+            Status::ChangeFailed => "The change was not made, or may not have been".into(),
+            Status::Deleted(name) => format!("Deleted backup {name}"),
+            Status::DeletedAll => "Deleted all backups".into(),
+            Status::BackupStarted => "Backup started".into(),
+            Status::BackupMade(name) => format!("Backup made: {name}"),
+            Status::RestoreStarted => {
+                "Restore started. The portal is unavailable while it restores.".into()
+            }
+            Status::RestoreFinished => {
+                "Restore finished. Sign in to the portal again: the restore ended every session."
+                    .into()
+            }
         }
     }
 }
@@ -94,6 +118,11 @@ impl StatusLine {
     /// Puts `status` on the line (said again even when the words are the same).
     pub fn say(self, status: Status) {
         self.0.set(status);
+    }
+
+    /// What the line says now, as a message (not tracked).
+    pub(super) fn current(self) -> Status {
+        self.0.get_untracked()
     }
 
     /// What the line says now (read in a reactive closure).
@@ -150,5 +179,15 @@ mod tests {
         );
         assert!(Status::CopyIdRefused.words().contains("press Ctrl+C"));
         assert!(Status::Forgot.words().starts_with("Forgot"));
+        // The contract's words after a confirmed change.
+        assert_eq!(
+            Status::Deleted("a.tar.gz".into()).words(),
+            "Deleted backup a.tar.gz"
+        );
+        assert_eq!(Status::DeletedAll.words(), "Deleted all backups");
+        assert_eq!(Status::BackupStarted.words(), "Backup started");
+        assert!(Status::RestoreStarted
+            .words()
+            .starts_with("Restore started"));
     }
 }

@@ -73,3 +73,25 @@ pub fn set_root_class(class: &str) {
 pub fn is_hidden() -> bool {
     leptos::prelude::document().hidden()
 }
+
+/// The element that has focus (the button that opened a dialog), if it is an HTML element.
+pub fn active_element() -> Option<web_sys::HtmlElement> {
+    leptos::prelude::document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
+/// Gives focus back to an element.
+pub fn focus(el: &web_sys::HtmlElement) {
+    let _ = el.focus();
+}
+
+/// Focuses the card of a backup (its `<article data-id>`), scrolling it into view.
+pub fn focus_card(id: &str) {
+    let selector = format!("article[data-id=\"{}\"]", id.replace(['"', '\\'], ""));
+    if let Ok(Some(el)) = leptos::prelude::document().query_selector(&selector) {
+        if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
