@@ -112,6 +112,9 @@ pub struct SeenRequest {
     pub origin: Option<String>,
     pub cookie: Option<String>,
     pub referer: Option<String>,
+    /// The body of a write (POST, PUT, PATCH, DELETE) to the portal's API, as text; `None` for
+    /// every other request (reads, preflights, the page server's requests).
+    pub body: Option<String>,
 }
 
 /// How the tests make the portal misbehave for the next history requests (getbackuphistory
@@ -396,6 +399,20 @@ impl Demo {
         self.seen.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
+    /// The write requests (POST, PUT, PATCH, DELETE) the portal's API received so far, in
+    /// order, each with its body: what the page asked the portal to change, whatever the
+    /// answer was.
+    pub fn writes(&self) -> Vec<SeenRequest> {
+        self.requests()
+            .into_iter()
+            .filter(|r| {
+                r.server == Server::Api
+                    && r.path_and_query.starts_with("/api/")
+                    && ["POST", "PUT", "PATCH", "DELETE"].contains(&r.method.as_str())
+            })
+            .collect()
+    }
+
     /// The portal's API, behind the CORS policy DocSpace ships (`*`, no credentials).
     pub fn api_router(&self) -> Router {
         self.api_routes()
@@ -562,11 +579,30 @@ async fn record(
     req: Request,
     next: Next,
 ) -> Response {
-    let seen = seen_request(server, &req);
+    let mut seen = seen_request(server, &req);
+    let req = if server == Server::Api && is_write(req.method()) {
+        // Read whole, kept as text, and handed on unchanged.
+        let (parts, body) = req.into_parts();
+        let bytes = axum::body::to_bytes(body, WRITE_BODY_LIMIT)
+            .await
+            .unwrap_or_default();
+        seen.body = Some(String::from_utf8_lossy(&bytes).into_owned());
+        Request::from_parts(parts, Body::from(bytes))
+    } else {
+        req
+    };
     if let Ok(mut log) = demo.seen.lock() {
         log.push(seen);
     }
     next.run(req).await
+}
+
+/// The most of a write's body the demo reads (the portal's writes carry a few hundred bytes).
+const WRITE_BODY_LIMIT: usize = 1 << 20;
+
+/// Whether a request of this method changes something (so its body is recorded).
+fn is_write(method: &Method) -> bool {
+    [Method::POST, Method::PUT, Method::PATCH, Method::DELETE].contains(method)
 }
 
 fn seen_request(server: Server, req: &Request) -> SeenRequest {
@@ -587,6 +623,7 @@ fn seen_request(server: Server, req: &Request) -> SeenRequest {
         origin: header_text(header::ORIGIN),
         cookie: header_text(header::COOKIE),
         referer: header_text(header::REFERER),
+        body: None,
     }
 }
 
