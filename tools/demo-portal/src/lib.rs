@@ -4,7 +4,9 @@
 //! `getbackupprogress` (each also under the older `/api/2.0/portal/` alias) and
 //! `GET /api/2.0/settings` the way `shared/docspace-api.md` says the real server does: the
 //! envelope, numeric enums, mixed .NET date forms, records in no particular order, CORS `*`
-//! with preflight, an empty 401 for a wrong token and the 403 envelope for a non-admin. It also
+//! with preflight, an empty 401 for a wrong token and the 403 envelope for a non-admin. Its
+//! writes (`startbackup`, `deletebackup/{id}`, `deletebackuphistory`, `startrestore`, and the
+//! anonymous `getrestoreprogress`) change what it answers afterwards ([`writes`]). It also
 //! serves `dist/` on a second address, so the page and the portal are different origins, as in
 //! real life.
 //!
@@ -21,12 +23,19 @@
 //! | [`RUNNING_TOKEN`] | daily, the last run still running: progress 0 → 100 in 6 s |
 //! | [`BERLIN_TOKEN`] | daily 02:00 Europe/Berlin, 60 days across summer time |
 //! | [`WINDOWS_ZONE_TOKEN`] | as Berlin, the zone given as "W. Europe Standard Time" |
+//!
+//! [`READ_ONLY_KEY`] (`Bearer sk-…`) reads as the owner does and may not write (a bare 403).
 
 pub mod history;
 pub mod situation;
 pub mod spec;
+pub mod writes;
 
 pub use situation::{situation, Period, Progress, Schedule, Situation};
+pub use writes::{
+    Deleted, Maintenance, Restore, RestoreProgress, StartedBackup, WriteFault, WriteOp,
+    RESTORE_DURATION,
+};
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -39,7 +48,7 @@ pub use axum::http::StatusCode;
 use axum::http::{header, HeaderMap, HeaderValue, Method};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{delete, get, post};
 use axum::Router;
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -51,6 +60,10 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub const DEMO_TOKEN: &str = "demo-admin-token";
 /// An API key of the owner; DocSpace wants it as `Bearer sk-…`.
 pub const DEMO_API_KEY: &str = "sk-demo-admin-key";
+/// An API key of the owner with the `*:read` scope only (sent as `Bearer sk-…`): it reads
+/// everything as the owner does, and every write gets a bare 403 (DocSpace's authorization
+/// refuses a key without `*:write` before the operation runs; no message).
+pub const READ_ONLY_KEY: &str = "sk-demo-readonly-key";
 /// A token of a plain user: DocSpace answers 403 "Access denied".
 pub const NON_ADMIN_TOKEN: &str = "demo-user-token";
 /// An admin whose weekly schedule's last run (50 to 51 hours ago) left no backup
@@ -112,10 +125,14 @@ pub struct SeenRequest {
     pub origin: Option<String>,
     pub cookie: Option<String>,
     pub referer: Option<String>,
+    /// The body of a write (POST, PUT, PATCH, DELETE) to the portal's API, as text; `None` for
+    /// every other request (reads, preflights, the page server's requests).
+    pub body: Option<String>,
 }
 
-/// How the tests make the portal misbehave for the next history requests (getbackuphistory
-/// only; [`Fault::NoCors`] strips the CORS headers of every answer).
+/// How the tests make the portal misbehave for the next requests: `delay`, `hold`, `fault` and
+/// `history_size` act on getbackuphistory only ([`Fault::NoCors`] strips the CORS headers of
+/// every answer); `write_fault` on one of the writes; `maintenance` on the restore's window.
 #[derive(Clone, Debug, Default)]
 pub struct Behaviour {
     /// Wait this long before answering (for Cancel and supersede tests).
@@ -129,6 +146,10 @@ pub struct Behaviour {
     /// Serve a generated history of this many backups (see [`history::generated`]) instead of
     /// the usual two months, for large-history tests and the benchmark.
     pub history_size: Option<usize>,
+    /// Make one of the writes misbehave ([`writes`]); the others answer normally.
+    pub write_fault: Option<(WriteOp, WriteFault)>,
+    /// How the portal answers while a restore runs (by default as DocSpace does: a bare 403).
+    pub maintenance: Maintenance,
 }
 
 /// An answer the portal holds back until the test calls [`Hold::release`]; then it reports
@@ -232,6 +253,8 @@ pub struct Demo {
     behaviour: Arc<Mutex<Behaviour>>,
     /// The answers checked against DocSpace's OpenAPI description (see [`spec`]).
     answers: Arc<Mutex<Vec<spec::Answer>>>,
+    /// What the writes changed: deleted records, started backups, the restore.
+    writes: Arc<Mutex<writes::WriteState>>,
 }
 
 impl Demo {
@@ -243,6 +266,7 @@ impl Demo {
             seen: Arc::default(),
             behaviour: Arc::default(),
             answers: Arc::default(),
+            writes: Arc::default(),
         }
     }
 
@@ -277,7 +301,8 @@ impl Demo {
     }
 
     /// The records getbackuphistory serves to `token`'s situation, newest first: for
-    /// [`RUNNING_TOKEN`], with the running task's backup once it has completed.
+    /// [`RUNNING_TOKEN`], with the running task's backup once it has completed; with the
+    /// backups startbackup made, without those deleted (see [`writes`]).
     pub fn records_for(&self, token: &str, dump: bool) -> Vec<history::Record> {
         self.records_for_at(token, dump, Instant::now())
     }
@@ -289,9 +314,38 @@ impl Demo {
         if situation == Situation::Running && !dump {
             if let Some(made) = self.running_backup_at(at) {
                 records.push(made);
-                records.sort_by_key(|r| std::cmp::Reverse(r.created_on));
             }
         }
+        self.with_writes(situation, dump, at, records)
+    }
+
+    /// What getbackuphistory serves to `token` at `at`: [`Demo::records_for_at`], or the
+    /// behaviour's generated history, with the writes' changes.
+    pub(crate) fn served_records_at(
+        &self,
+        token: &str,
+        dump: bool,
+        at: Instant,
+    ) -> Vec<history::Record> {
+        match self.behaviour().history_size {
+            Some(n) => {
+                self.with_writes(situation(token), dump, at, history::generated(self.now, n))
+            }
+            None => self.records_for_at(token, dump, at),
+        }
+    }
+
+    /// `records` with the backups startbackup made by `at`, without those deleted, newest first.
+    fn with_writes(
+        &self,
+        situation: Situation,
+        dump: bool,
+        at: Instant,
+        mut records: Vec<history::Record>,
+    ) -> Vec<history::Record> {
+        records.extend(self.made_backups_at(situation, dump, at));
+        self.drop_deleted(situation, &mut records);
+        records.sort_by_key(|r| std::cmp::Reverse(r.created_on));
         records
     }
 
@@ -303,10 +357,7 @@ impl Demo {
 
     /// The 200 answer's body of getbackuphistory for `token`'s situation.
     pub fn history_body_for(&self, token: &str, dump: bool) -> String {
-        let records = match self.behaviour().history_size {
-            Some(n) => history::generated(self.now, n),
-            None => self.records_for(token, dump),
-        };
+        let records = self.served_records_at(token, dump, Instant::now());
         envelope(
             Some(json!(history::response_json(&records))),
             &format!("/api/2.0/backup/getbackuphistory?Dump={dump}"),
@@ -326,17 +377,21 @@ impl Demo {
         )
     }
 
-    /// What getbackupprogress answers to `token` now (`None`: nothing runs). Only
-    /// [`RUNNING_TOKEN`]'s portal backup runs: its first request starts the task's clock, the
-    /// progress follows [`situation::progress_percent`], and after the completed answer has
-    /// been given once, nothing runs any more. This changes the demo's state, as the request
-    /// does.
+    /// What getbackupprogress answers to `token` now (`None`: nothing runs). A backup
+    /// startbackup started for this situation and kind runs from its start (see [`writes`]);
+    /// otherwise only [`RUNNING_TOKEN`]'s portal backup runs: its first request starts the
+    /// task's clock, the progress follows [`situation::progress_percent`]. After the completed
+    /// answer has been given once, nothing runs any more. This changes the demo's state, as
+    /// the request does.
     pub fn progress(&self, token: &str, dump: bool) -> Option<Progress> {
         self.progress_at(token, dump, Instant::now())
     }
 
     /// [`Demo::progress`] asked at the real-clock moment `at` (for tests that step the clock).
     pub fn progress_at(&self, token: &str, dump: bool, at: Instant) -> Option<Progress> {
+        if let Some(started) = self.started_progress_at(situation(token), dump, at) {
+            return Some(started);
+        }
         if dump || situation(token) != Situation::Running {
             return None;
         }
@@ -396,10 +451,28 @@ impl Demo {
         self.seen.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
+    /// The write requests (POST, PUT, PATCH, DELETE) the portal's API received so far, in
+    /// order, each with its body: what the page asked the portal to change, whatever the
+    /// answer was.
+    pub fn writes(&self) -> Vec<SeenRequest> {
+        self.requests()
+            .into_iter()
+            .filter(|r| {
+                r.server == Server::Api
+                    && r.path_and_query.starts_with("/api/")
+                    && ["POST", "PUT", "PATCH", "DELETE"].contains(&r.method.as_str())
+            })
+            .collect()
+    }
+
     /// The portal's API, behind the CORS policy DocSpace ships (`*`, no credentials).
     pub fn api_router(&self) -> Router {
         self.api_routes()
             .fallback(|| async { StatusCode::NOT_FOUND })
+            .layer(middleware::from_fn_with_state(
+                self.clone(),
+                writes::maintenance,
+            ))
             .layer(middleware::from_fn_with_state(self.clone(), spec::note))
             .layer(middleware::from_fn_with_state(self.clone(), cors))
             .layer(middleware::from_fn_with_state(
@@ -410,7 +483,32 @@ impl Demo {
     }
 
     fn api_routes(&self) -> Router<Demo> {
-        Router::new()
+        let mut routes = Router::new();
+        // Every backup operation under both prefixes (nginx maps /portal/ to /backup/).
+        for prefix in ["/api/2.0/backup", "/api/2.0/portal"] {
+            routes = routes
+                .route(
+                    &format!("{prefix}/startbackup"),
+                    post(writes::start_backup_handler),
+                )
+                .route(
+                    &format!("{prefix}/deletebackup/{{id}}"),
+                    delete(writes::delete_backup_handler),
+                )
+                .route(
+                    &format!("{prefix}/deletebackuphistory"),
+                    delete(writes::delete_history_handler),
+                )
+                .route(
+                    &format!("{prefix}/startrestore"),
+                    post(writes::start_restore_handler),
+                )
+                .route(
+                    &format!("{prefix}/getrestoreprogress"),
+                    get(writes::restore_progress_handler),
+                );
+        }
+        routes
             .route("/api/2.0/backup/getbackuphistory", get(history_handler))
             .route("/api/2.0/portal/getbackuphistory", get(history_handler))
             .route("/api/2.0/backup/getbackupschedule", get(schedule_handler))
@@ -430,6 +528,10 @@ impl Demo {
             .route(SIGN_IN_PATH, get(sign_in))
             .nest_service(SAME_ORIGIN_PATH, static_dist(dist))
             .fallback(|| async { StatusCode::NOT_FOUND })
+            .layer(middleware::from_fn_with_state(
+                self.clone(),
+                writes::maintenance,
+            ))
             .layer(middleware::from_fn_with_state(self.clone(), spec::note))
             .layer(middleware::from_fn_with_state(self.clone(), cors))
             .layer(middleware::from_fn_with_state(SAME_ORIGIN_PATH, add_slash))
@@ -467,6 +569,15 @@ struct RunningBackup {
 /// properties are not written). `count` is the length of a list, 1 for any other value and 0
 /// without one (read in DocSpace-server's `SuccessApiResponse`); `links` holds the request.
 pub fn envelope(response: Option<serde_json::Value>, path_and_query: &str) -> String {
+    envelope_for("GET", response, path_and_query)
+}
+
+/// [`envelope`] of a request of another method: `links[0].action` is the request's method.
+pub fn envelope_for(
+    method: &str,
+    response: Option<serde_json::Value>,
+    path_and_query: &str,
+) -> String {
     let count = match &response {
         None => 0,
         Some(serde_json::Value::Array(list)) => list.len(),
@@ -479,7 +590,7 @@ pub fn envelope(response: Option<serde_json::Value>, path_and_query: &str) -> St
     body.insert("count".into(), json!(count));
     body.insert(
         "links".into(),
-        json!([{"href": format!("http://demo.invalid{path_and_query}"), "action": "GET"}]),
+        json!([{"href": format!("http://demo.invalid{path_and_query}"), "action": method}]),
     );
     body.insert("status".into(), json!(0));
     body.insert("statusCode".into(), json!(200));
@@ -562,11 +673,30 @@ async fn record(
     req: Request,
     next: Next,
 ) -> Response {
-    let seen = seen_request(server, &req);
+    let mut seen = seen_request(server, &req);
+    let req = if server == Server::Api && is_write(req.method()) {
+        // Read whole, kept as text, and handed on unchanged.
+        let (parts, body) = req.into_parts();
+        let bytes = axum::body::to_bytes(body, WRITE_BODY_LIMIT)
+            .await
+            .unwrap_or_default();
+        seen.body = Some(String::from_utf8_lossy(&bytes).into_owned());
+        Request::from_parts(parts, Body::from(bytes))
+    } else {
+        req
+    };
     if let Ok(mut log) = demo.seen.lock() {
         log.push(seen);
     }
     next.run(req).await
+}
+
+/// The most of a write's body the demo reads (the portal's writes carry a few hundred bytes).
+const WRITE_BODY_LIMIT: usize = 1 << 20;
+
+/// Whether a request of this method changes something (so its body is recorded).
+fn is_write(method: &Method) -> bool {
+    [Method::POST, Method::PUT, Method::PATCH, Method::DELETE].contains(method)
 }
 
 fn seen_request(server: Server, req: &Request) -> SeenRequest {
@@ -587,6 +717,7 @@ fn seen_request(server: Server, req: &Request) -> SeenRequest {
         origin: header_text(header::ORIGIN),
         cookie: header_text(header::COOKIE),
         referer: header_text(header::REFERER),
+        body: None,
     }
 }
 
@@ -692,8 +823,13 @@ fn fault_response(fault: Fault) -> Response {
 }
 
 fn error_envelope(status: StatusCode, message: &str, kind: &str) -> Response {
+    error_envelope_with(status, message, kind, -2146233078)
+}
+
+/// [`error_envelope`] with the exception's HRESULT.
+fn error_envelope_with(status: StatusCode, message: &str, kind: &str, hresult: i64) -> Response {
     let body = json!({
-        "error": {"message": message, "type": kind, "stack": "", "hresult": -2146233078},
+        "error": {"message": message, "type": kind, "stack": "", "hresult": hresult},
         "status": 1,
         "statusCode": status.as_u16(),
     });
@@ -802,6 +938,7 @@ fn caller(headers: &HeaderMap) -> Caller {
     } else if auth == NON_ADMIN_TOKEN {
         Caller::User
     } else if auth == format!("Bearer {DEMO_API_KEY}")
+        || auth == format!("Bearer {READ_ONLY_KEY}")
         || Situation::ALL.iter().any(|s| s.token() == auth)
     {
         Caller::Admin(auth.to_owned())
@@ -820,6 +957,8 @@ enum Refused {
     AccessDenied,
     /// A parameter ASP.NET cannot bind: the 400 envelope.
     BadArgument(String),
+    /// A key without the scope the operation needs: ASP.NET's authorization forbids, a bare 403.
+    Scope,
 }
 
 impl IntoResponse for Refused {
@@ -836,6 +975,7 @@ impl IntoResponse for Refused {
                 &message,
                 "System.ArgumentException",
             ),
+            Refused::Scope => StatusCode::FORBIDDEN.into_response(),
         }
     }
 }

@@ -1,11 +1,14 @@
 //! `demo-portal [--api ADDR] [--app ADDR] [--dist DIR] [--history N]`: the demo portal and the built page.
 //!
-//! The portal answers the backup history, schedule and progress and the portal settings; each
-//! admin token selects a situation (see the banner, or `demo_portal::Situation`).
+//! The portal answers the backup history, schedule and progress and the portal settings, and
+//! takes the writes (start a backup, delete one or all, restore); each admin token selects a
+//! situation (see the banner, or `demo_portal::Situation`).
 
 use std::path::PathBuf;
 
-use demo_portal::{spawn, Behaviour, Demo, Situation, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN};
+use demo_portal::{
+    spawn, Behaviour, Demo, Situation, DEMO_API_KEY, DEMO_TOKEN, NON_ADMIN_TOKEN, READ_ONLY_KEY,
+};
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
@@ -42,7 +45,12 @@ async fn main() -> std::io::Result<()> {
     println!("  Open         http://{app}/?portal=http://{api}");
     println!("  Token        {DEMO_TOKEN}   (paste it into \"Access token\")");
     println!("               {DEMO_API_KEY} is an API key for the same admin;");
+    println!("               {READ_ONLY_KEY} is a read-only key: it reads, every write gets 403;");
     println!("               {NON_ADMIN_TOKEN} is a plain user and gets 403 Access denied.");
+    println!();
+    println!("  Writes       Back up, Delete, Delete all and Restore change later answers");
+    println!("               (per situation); while a restore runs (5 s) the API answers 403,");
+    println!("               but for settings and getrestoreprogress.");
     println!();
     println!("  Situations   each token is an admin of the portal in another situation:");
     for situation in Situation::ALL {

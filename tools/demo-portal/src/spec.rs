@@ -9,8 +9,8 @@
 //! The demo portal notes every answer it sends from an operation with a schema ([`Answer`],
 //! [`Demo::answers`]): the history, the schedule, the progress and the portal settings;
 //! [`off_spec`] says which of them do not match. Answers a test made hostile on purpose (the
-//! faults, which only getbackuphistory plays) are marked, in one place ([`departure`]), and not
-//! checked.
+//! faults of getbackuphistory, and the writes' faults) are marked, in one place each
+//! ([`departure`], [`write_departure`]), and not checked.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -22,7 +22,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use serde_json::{json, Value};
 
-use crate::{Demo, Fault};
+use crate::{Demo, Fault, WriteFault};
 
 /// The extract, read at run time (it is AGPL-licensed data; it is kept out of the binaries).
 pub const SPEC_FILE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/backup.json");
@@ -49,6 +49,20 @@ pub fn departure(fault: &Fault) -> Option<&'static str> {
         }
         Fault::CutMidBody => "a 200 cut off mid-body: truncated JSON on purpose",
     })
+}
+
+/// Why the answers of a write under this fault may not match the spec ([`departure`]'s
+/// counterpart for [`crate::Behaviour::write_fault`]). A held or delayed write ends in the
+/// normal answer, which is checked.
+pub fn write_departure(fault: &WriteFault) -> Option<&'static str> {
+    match fault {
+        WriteFault::PaymentRequired => {
+            Some("a 402 error envelope: the spec lists the status without describing its body")
+        }
+        WriteFault::Forbidden => Some("a bare 403: the spec describes no body for it"),
+        WriteFault::ServerError => Some("a 500 error envelope: the spec describes no 500"),
+        WriteFault::Hold(_) | WriteFault::Delay(_) => None,
+    }
 }
 
 /// One answer the demo portal sent from an operation the spec describes.
@@ -291,9 +305,14 @@ pub(crate) async fn note(State(demo): State<Demo>, req: Request, next: Next) -> 
         return next.run(req).await;
     };
     // Read as the handler does, when the request arrives; only the history plays the faults.
+    let behaviour = demo.behaviour();
     let departure = match template.as_str() {
-        HISTORY_OPERATION => demo.behaviour().fault.as_ref().and_then(departure),
-        _ => None,
+        HISTORY_OPERATION => behaviour.fault.as_ref().and_then(departure),
+        write => behaviour
+            .write_fault
+            .as_ref()
+            .filter(|(op, _)| op.operation() == write)
+            .and_then(|(_, fault)| write_departure(fault)),
     };
     let response = next.run(req).await;
     let content_type = response
