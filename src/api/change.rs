@@ -66,7 +66,7 @@ impl Change {
         }
     }
 
-    /// The path, with its query; an id goes in percent-encoded.
+    /// The path (its query is [`Change::query`]); an id goes in percent-encoded.
     pub fn path(&self) -> String {
         match self {
             Change::BackUpNow { .. } => "/api/2.0/backup/startbackup".into(),
@@ -82,10 +82,17 @@ impl Change {
                     .collect();
                 format!("/api/2.0/backup/deletebackup/{id}")
             }
-            Change::DeleteAll { dump } => {
-                format!("/api/2.0/backup/deletebackuphistory?Dump={dump}")
-            }
+            Change::DeleteAll { .. } => "/api/2.0/backup/deletebackuphistory".into(),
             Change::Restore { .. } => "/api/2.0/backup/startrestore".into(),
+        }
+    }
+
+    /// The query (`Dump` of "Delete all"), given to gloo-net apart from the path: it appends
+    /// its own, possibly empty, query to a URL that has one.
+    pub fn query(&self) -> Vec<(&'static str, &'static str)> {
+        match self {
+            Change::DeleteAll { dump } => vec![("Dump", if *dump { "true" } else { "false" })],
+            _ => Vec::new(),
         }
     }
 
@@ -210,10 +217,9 @@ mod tests {
             "an id cannot reach another path"
         );
         assert_eq!(delete.body(), None);
-        assert_eq!(
-            Change::DeleteAll { dump: true }.path(),
-            "/api/2.0/backup/deletebackuphistory?Dump=true"
-        );
+        let all = Change::DeleteAll { dump: true };
+        assert_eq!(all.path(), "/api/2.0/backup/deletebackuphistory");
+        assert_eq!(all.query(), [("Dump", "true")]);
         let restore = Change::Restore {
             backup_id: "a1".into(),
             notify: true,

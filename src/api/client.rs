@@ -95,6 +95,7 @@ pub async fn send_change(
         _ => Request::delete(&url),
     };
     let mut builder = builder
+        .query(change.query())
         .header("Accept", "application/json")
         .cache(RequestCache::NoStore)
         .credentials(RequestCredentials::SameOrigin)

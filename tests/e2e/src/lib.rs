@@ -26,10 +26,10 @@ pub use demo_portal::situation::{situation, Situation};
 pub use demo_portal::spec::Answer;
 pub use demo_portal::{history, situation as situations};
 pub use demo_portal::{
-    Behaviour, Fault, SeenRequest, Server, BERLIN_TOKEN, DEMO_API_KEY, DEMO_SESSION, DEMO_TOKEN,
-    MONTHLY_TOKEN, NON_ADMIN_TOKEN, PAGES_PATH, PLUGIN_HOST_PATH, RUNNING_TOKEN, SAME_ORIGIN_PATH,
-    SCHEDULE_FORBIDDEN_TOKEN, SESSION_COOKIE, SIGN_IN_PATH, UNSCHEDULED_TOKEN, WEEKLY_TOKEN,
-    WINDOWS_ZONE_TOKEN,
+    Behaviour, Fault, Hold, Maintenance, SeenRequest, Server, WriteFault, WriteOp, BERLIN_TOKEN,
+    DEMO_API_KEY, DEMO_SESSION, DEMO_TOKEN, MONTHLY_TOKEN, NON_ADMIN_TOKEN, PAGES_PATH,
+    PLUGIN_HOST_PATH, READ_ONLY_KEY, RUNNING_TOKEN, SAME_ORIGIN_PATH, SCHEDULE_FORBIDDEN_TOKEN,
+    SESSION_COOKIE, SIGN_IN_PATH, UNSCHEDULED_TOKEN, WEEKLY_TOKEN, WINDOWS_ZONE_TOKEN,
 };
 
 /// The four GETs of a load: the history, and beside it the schedule, the progress (same Dump)

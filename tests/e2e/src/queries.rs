@@ -46,7 +46,7 @@ impl Page {
 
     /// The input whose `<label>` says `label`.
     pub async fn field(&self, label: &str) -> Result<Element, String> {
-        let xpath = format!("//label[normalize-space()='{label}']");
+        let xpath = format!("//label[normalize-space()={}]", xpath_literal(label));
         let label_el = self
             .client
             .find(Locator::XPath(&xpath))
@@ -85,7 +85,7 @@ impl Page {
 
     /// The button whose accessible text is exactly `name` (visible or visually hidden).
     pub async fn button(&self, name: &str) -> Result<Element, String> {
-        let xpath = format!("//button[normalize-space()='{name}']");
+        let xpath = format!("//button[normalize-space()={}]", xpath_literal(name));
         self.client
             .find(Locator::XPath(&xpath))
             .await
@@ -93,7 +93,7 @@ impl Page {
     }
 
     pub async fn has_button(&self, name: &str) -> Result<bool, String> {
-        let xpath = format!("//button[normalize-space()='{name}']");
+        let xpath = format!("//button[normalize-space()={}]", xpath_literal(name));
         Ok(!self
             .client
             .find_all(Locator::XPath(&xpath))
@@ -140,6 +140,14 @@ impl Page {
     pub async fn wait_for_status(&self, text: &str) -> Check {
         self.wait_for(&format!("the status line to say {text:?}"), async || {
             Ok(self.status().await?.eq_ignore_ascii_case(text))
+        })
+        .await
+    }
+
+    /// Waits for the status line to start with `start` (what follows names a file).
+    pub async fn wait_for_status_starting(&self, start: &str) -> Check {
+        self.wait_for(&format!("the status line to start {start:?}"), async || {
+            Ok(self.status().await?.starts_with(start))
         })
         .await
     }
@@ -295,4 +303,14 @@ pub struct Card {
 
 fn screenshots_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots")
+}
+
+/// A text as an XPath 1.0 string literal: in single quotes, or double quotes when it holds an
+/// apostrophe ("Type the portal's host name to confirm").
+fn xpath_literal(text: &str) -> String {
+    if text.contains('\'') {
+        format!("\"{text}\"")
+    } else {
+        format!("'{text}'")
+    }
 }
