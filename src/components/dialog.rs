@@ -142,15 +142,20 @@ pub fn ChangeDialog() -> impl IntoView {
             ),
             Asking::BackUpNow => (
                 "Start a backup now?".into(),
-                vec![format!(
-                    "The portal {} makes a backup now; the page shows its progress, and the new backup when it is done.",
-                    host()
-                )],
+                vec![match state.automatic.running() {
+                    // DocSpace runs one task at a time: a second start only finds the first.
+                    Some(p) => format!("{} on the portal: wait until it ends.", p.task.words()),
+                    None => format!(
+                        "The portal {} makes a backup now; the page shows its progress, and the new backup when it is done.",
+                        host()
+                    ),
+                }],
                 "Start backup",
                 false,
             ),
         };
-        let storage_choice = matches!(asking, Asking::BackUpNow).then(|| {
+        let is_backup = matches!(asking, Asking::BackUpNow);
+        let storage_choice = is_backup.then(|| {
             let scheduled = state.automatic.schedule_storage().map(|(s, _)| s.label());
             view! {
                 <fieldset class="choice">
@@ -200,7 +205,11 @@ pub fn ChangeDialog() -> impl IntoView {
                 <button
                     type="button"
                     class="danger"
-                    disabled=move || changes.is_sending() || (needs_host && !host_typed())
+                    disabled=move || {
+                        changes.is_sending()
+                            || (needs_host && !host_typed())
+                            || (is_backup && state.automatic.running().is_some())
+                    }
                     on:click=confirm
                 >
                     {button}

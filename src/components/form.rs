@@ -59,7 +59,7 @@ const TOKEN: TextField = TextField {
     name: "token",
     label: "Access token",
     hint_id: "access-token-hint",
-    hint: "An API key (sk-…) from DocSpace → Developer Tools, or a personal or OAuth token of the owner or an admin.",
+    hint: "An API key (sk-…) from DocSpace → Developer Tools, or a personal or OAuth token of the owner or an admin. A key needs the *:read scope to list backups, and *:write as well to change them.",
     error_id: "access-token-error",
 };
 
