@@ -31,6 +31,12 @@ pub enum Change {
     },
 }
 
+/// Whether a backup id can go into a path: not empty, and not made of dots only (`.` and `..`,
+/// written plainly or percent-encoded, would be resolved as path steps by the URL parser).
+pub fn sendable_id(id: &str) -> bool {
+    !id.is_empty() && !id.chars().all(|c| c == '.')
+}
+
 /// A JSON string literal (quotes and escapes), without a JSON library's generic writer.
 fn json_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -217,6 +223,10 @@ mod tests {
             "an id cannot reach another path"
         );
         assert_eq!(delete.body(), None);
+        assert!(sendable_id("3f2c1a9e-0000-4000-8000-000000000000"));
+        for id in ["", ".", "..", "..."] {
+            assert!(!sendable_id(id), "{id:?}");
+        }
         let all = Change::DeleteAll { dump: true };
         assert_eq!(all.path(), "/api/2.0/backup/deletebackuphistory");
         assert_eq!(all.query(), [("Dump", "true")]);

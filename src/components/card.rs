@@ -97,16 +97,16 @@ pub fn BackupCard(#[prop(into)] backup: Signal<Backup>) -> impl IntoView {
                     {id_row}
                 </div>
             </dl>
-            <Show when=move || state.can_change() && !id.with(String::is_empty)>
+            <Show when=move || id.with(|id| state.can_change_backup(id))>
                 <div class="card-actions">
                     <button type="button" class="secondary small" on:click=move |_| {
-                        state.changes.ask(Asking::Restore(backup.get_untracked()))
+                        state.ask(Asking::Restore(backup.get_untracked()))
                     }>
                         "Restore"
                         <span class="visually-hidden">{move || format!(" from {}", title.get())}</span>
                     </button>
                     <button type="button" class="secondary small danger-outline" on:click=move |_| {
-                        state.changes.ask(Asking::Delete(backup.get_untracked()))
+                        state.ask(Asking::Delete(backup.get_untracked()))
                     }>
                         "Delete backup"
                         <span class="visually-hidden">{move || format!(" {}", title.get())}</span>

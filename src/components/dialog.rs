@@ -6,8 +6,6 @@
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::api::change::Change;
-use crate::backup::Storage;
 use crate::state::{AppState, Asking};
 use crate::web::document::{active_element, focus};
 use crate::web::intl::local_date_time;
@@ -38,7 +36,7 @@ pub fn ChangeDialog() -> impl IntoView {
             opener.set_value(active_element());
             typed.set(String::new());
             notify.set(false);
-            target.set(if state.automatic.schedule_storage().is_some() {
+            target.set(if state.automatic.schedule_storage_now().is_some() {
                 Target::Schedule
             } else {
                 Target::Temporary
@@ -61,42 +59,17 @@ pub fn ChangeDialog() -> impl IntoView {
         !h.is_empty() && typed.with(|t| t.trim().eq_ignore_ascii_case(&h))
     };
     let confirm = move |_| {
-        let Some(asking) = changes.asking_now() else {
-            return;
-        };
-        let dump = state.shows_dump();
-        let (change, name) = match asking {
-            Asking::Delete(b) => (Change::Delete { id: b.id.clone() }, b.title().to_owned()),
-            Asking::DeleteAll => (Change::DeleteAll { dump }, String::new()),
-            Asking::Restore(b) => (
-                Change::Restore {
-                    backup_id: b.id.clone(),
-                    notify: notify.get_untracked(),
-                    dump,
-                },
-                b.title().to_owned(),
-            ),
-            Asking::BackUpNow => {
-                let (storage, params) =
-                    match (target.get_untracked(), state.automatic.schedule_storage()) {
-                        (Target::Schedule, Some((Storage::Code(code), params))) => (code, params),
-                        _ => (4, Vec::new()),
-                    };
-                (
-                    Change::BackUpNow {
-                        storage,
-                        params,
-                        dump,
-                    },
-                    String::new(),
-                )
-            }
-        };
-        state.confirm(change, name);
+        state.confirm_dialog(
+            notify.get_untracked(),
+            target.get_untracked() == Target::Schedule,
+        );
     };
 
+    // Built when the dialog opens; what runs meanwhile (a poll every 2 s) does not rebuild it,
+    // so focus and a screen reader's place stay where they are.
     let body = move || {
         let asking = changes.asking()?;
+        let running = untrack(|| state.automatic.running());
         let when = |b: &crate::backup::Backup| {
             b.created
                 .map_or_else(|| "an unknown date".to_owned(), local_date_time)
@@ -142,7 +115,7 @@ pub fn ChangeDialog() -> impl IntoView {
             ),
             Asking::BackUpNow => (
                 "Start a backup now?".into(),
-                vec![match state.automatic.running() {
+                vec![match &running {
                     // DocSpace runs one task at a time: a second start only finds the first.
                     Some(p) => format!("{} on the portal: wait until it ends.", p.task.words()),
                     None => format!(
@@ -156,7 +129,7 @@ pub fn ChangeDialog() -> impl IntoView {
         };
         let is_backup = matches!(asking, Asking::BackUpNow);
         let storage_choice = is_backup.then(|| {
-            let scheduled = state.automatic.schedule_storage().map(|(s, _)| s.label());
+            let scheduled = state.automatic.schedule_storage_now().map(|(s, _)| s.label());
             view! {
                 <fieldset class="choice">
                     <legend>"Where to"</legend>
@@ -204,11 +177,11 @@ pub fn ChangeDialog() -> impl IntoView {
                 <button type="button" class="secondary" autofocus on:click=move |_| changes.dismiss()>"Cancel"</button>
                 <button
                     type="button"
-                    class="danger"
+                    class=if is_backup { "primary" } else { "danger" }
                     disabled=move || {
                         changes.is_sending()
                             || (needs_host && !host_typed())
-                            || (is_backup && state.automatic.running().is_some())
+                            || (is_backup && running.is_some())
                     }
                     on:click=confirm
                 >

@@ -161,10 +161,10 @@ fn ChangeButtons() -> impl IntoView {
     view! {
         <Show when=move || state.can_change()>
             <div class="toolbar changes" role="group" aria-label="Change the portal's backups">
-                <button type="button" class="secondary" on:click=move |_| state.changes.ask(Asking::BackUpNow)>
+                <button type="button" class="secondary" on:click=move |_| state.ask(Asking::BackUpNow)>
                     "Back up now"
                 </button>
-                <button type="button" class="secondary danger-outline" on:click=move |_| state.changes.ask(Asking::DeleteAll)>
+                <button type="button" class="secondary danger-outline" on:click=move |_| state.ask(Asking::DeleteAll)>
                     "Delete all backups"
                 </button>
             </div>

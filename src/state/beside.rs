@@ -130,6 +130,11 @@ impl AppState {
         self.poll.update_value(|p| p.timer = timer);
     }
 
+    /// Whether the page follows a restore (the portal refuses everything else meanwhile).
+    pub(super) fn follows_restore(self) -> bool {
+        self.poll.with_value(|p| p.restore)
+    }
+
     /// A new load, the sample data, Cancel, or the task's end: nothing polls any more, and an
     /// ask on its way is aborted.
     pub(super) fn stop_polling(self) {
@@ -205,7 +210,8 @@ impl AppState {
             Err(_) => {
                 let misses = self.poll.with_value(|p| p.misses).saturating_add(1);
                 self.poll.update_value(|p| p.misses = misses);
-                if misses >= POLL_MISSES {
+                // A restoring portal may restart: its restore is followed until it ends.
+                if misses >= POLL_MISSES && !self.follows_restore() {
                     self.stop_polling();
                     self.automatic.follow_progress(None);
                 }
@@ -222,9 +228,11 @@ impl AppState {
         self.stop_polling();
         if restore {
             // The portal is back; every session ended with the restore.
-            if !failed {
-                self.status.say(Status::RestoreFinished);
-            }
+            self.status.say(if failed {
+                Status::RestoreFailed
+            } else {
+                Status::RestoreFinished
+            });
             return;
         }
         if self.load.came_from_plugin() {

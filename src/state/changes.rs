@@ -10,11 +10,15 @@ use leptos::task::spawn_local;
 use web_sys::AbortController;
 
 use super::{AppState, LoadKey, Status, TIMEOUT_SECONDS};
-use crate::api::change::{change_failure, read_change, Accepted, Change};
+use crate::api::change::{change_failure, read_change, sendable_id, Accepted, Change};
 use crate::api::client::{send_change, FetchError};
 use crate::api::failure::Failure;
+use crate::api::request::HistoryRequest;
 use crate::backup::date::Timestamp;
-use crate::backup::Backup;
+use crate::backup::{Backup, Storage};
+
+/// DocSpace's temporary storage (`DataStore`, 4): a backup there expires after a day.
+const TEMPORARY_STORAGE: i64 = 4;
 use crate::web::clock::now;
 
 /// The dialog that is open: what the admin is asked to confirm.
@@ -47,6 +51,9 @@ pub struct Changes {
     awaited: RwSignal<Option<String>>,
     /// `?readonly=1` (or the plugin's choice): no button that changes anything.
     readonly: bool,
+    /// The portal (and Dump) the open dialog asks about, as it was when it opened: the change
+    /// goes there, whatever the form holds by the time of the click.
+    target: StoredValue<Option<(HistoryRequest, String)>>,
 }
 
 impl Changes {
@@ -58,6 +65,7 @@ impl Changes {
             log: RwSignal::new(Vec::new()),
             awaited: RwSignal::new(None),
             readonly,
+            target: StoredValue::new(None),
         }
     }
 
@@ -86,13 +94,6 @@ impl Changes {
 
     pub fn log(self) -> Vec<Logged> {
         self.log.get()
-    }
-
-    /// Opens a dialog (nothing is sent).
-    pub fn ask(self, asking: Asking) {
-        if !self.readonly {
-            self.asking.set(Some(asking));
-        }
     }
 
     /// Cancel, Escape, or the dialog closed: nothing is sent.
@@ -132,27 +133,93 @@ impl AppState {
         self.changes.allowed() && self.load.is_from_portal()
     }
 
-    /// The shown portal's host name, which the dangerous dialogs ask to be typed.
+    /// Opens a dialog about the portal shown now (nothing is sent).
+    pub fn ask(self, asking: Asking) {
+        if !self.can_change_now() {
+            return;
+        }
+        if let Asking::Delete(b) | Asking::Restore(b) = &asking {
+            if !sendable_id(&b.id) {
+                return;
+            }
+        }
+        self.changes.target.set_value(self.last_request.get_value());
+        self.changes.asking.set(Some(asking));
+    }
+
+    /// Whether a backup's card offers its changes: an id that can be sent, on a portal's own
+    /// backups (read in a reactive closure).
+    pub fn can_change_backup(self, id: &str) -> bool {
+        sendable_id(id) && self.can_change()
+    }
+
+    fn can_change_now(self) -> bool {
+        self.changes.allowed() && untrack(|| self.load.is_from_portal())
+    }
+
+    /// The host name of the portal the dialog asks about, which the dangerous dialogs ask to
+    /// be typed.
     pub fn portal_host(self) -> Option<String> {
-        self.last_request
+        self.changes
+            .target
             .with_value(|r| r.as_ref().map(|(req, _)| req.origin.host().to_owned()))
     }
 
-    /// Whether the shown backups are workspace dumps.
+    /// Whether the dialog asks about workspace dumps.
     pub fn shows_dump(self) -> bool {
-        self.last_request
+        self.changes
+            .target
             .with_value(|r| r.as_ref().is_some_and(|(req, _)| req.dump))
     }
 
-    /// The dialog's confirming button: sends `change` (named `name` for the log and status)
-    /// to the portal whose backups are shown, once. Its answer acts only if that portal is
-    /// still the one shown.
-    pub fn confirm(self, change: Change, name: String) {
+    /// The open dialog's confirming button: the change it asked about, with the admin's
+    /// choices (`notify` users of a restore; a backup now `to_schedule`'s storage, else to
+    /// temporary storage). Nothing else sends a change.
+    pub fn confirm_dialog(self, notify: bool, to_schedule: bool) {
+        let Some(asking) = self.changes.asking_now() else {
+            return;
+        };
+        let dump = self.shows_dump();
+        let (change, name) = match asking {
+            Asking::Delete(b) => (Change::Delete { id: b.id.clone() }, b.title().to_owned()),
+            Asking::DeleteAll => (Change::DeleteAll { dump }, String::new()),
+            Asking::Restore(b) => (
+                Change::Restore {
+                    backup_id: b.id.clone(),
+                    notify,
+                    dump,
+                },
+                b.title().to_owned(),
+            ),
+            Asking::BackUpNow => {
+                let scheduled = self.automatic.schedule_storage_now();
+                let (storage, params) = match (to_schedule, scheduled) {
+                    (true, Some((Storage::Code(code), params))) => (code, params),
+                    // The schedule's storage was chosen but is gone: nothing is sent elsewhere.
+                    (true, _) => return self.changes.dismiss(),
+                    (false, _) => (TEMPORARY_STORAGE, Vec::new()),
+                };
+                (
+                    Change::BackUpNow {
+                        storage,
+                        params,
+                        dump,
+                    },
+                    String::new(),
+                )
+            }
+        };
+        self.confirm(change, name);
+    }
+
+    /// Sends `change` (named `name` for the log and status) to the portal the dialog asked
+    /// about, once, if it is still the one shown. Its answer acts only if it still is.
+    fn confirm(self, change: Change, name: String) {
         let changes = self.changes;
         if changes.readonly || changes.sending.get_untracked() {
             return;
         }
-        let Some((request, page_origin)) = self.last_request.get_value() else {
+        let Some((request, page_origin)) = changes.target.get_value() else {
             return;
         };
         let key = LoadKey {
@@ -221,7 +288,7 @@ impl AppState {
             Accepted::Done => None,
         };
         match change {
-            Change::Delete { .. } => self.status.say(Status::Deleted(name)),
+            Change::Delete { .. } => self.status.say(Status::Deleted(name.clone())),
             Change::DeleteAll { .. } => self.status.say(Status::DeletedAll),
             Change::BackUpNow { .. } => {
                 self.changes
@@ -238,12 +305,13 @@ impl AppState {
         match change {
             // The server answers `true` even for an id it does not hold: reading the history
             // again proves what is there. The status line keeps saying what was done.
-            Change::Delete { .. } | Change::DeleteAll { .. } => self.reload_quietly(),
+            Change::Delete { id } => self.reload_quietly(Some((id.clone(), name))),
+            Change::DeleteAll { .. } => self.reload_quietly(None),
             _ => {
                 self.automatic.follow_progress(started);
                 self.keep_polling();
                 if !self.automatic.running_now() {
-                    self.reload_quietly();
+                    self.reload_quietly(None);
                 }
             }
         }

@@ -57,8 +57,7 @@ pub struct AppState {
     pub automatic: Automatic,
     /// Changes to the portal's backups: the dialog, the one on its way, the log.
     pub changes: Changes,
-    /// The next load keeps the status line (it re-reads the history after a change).
-    quiet: StoredValue<bool>,
+
     /// The last request sent, to ask the same portal for its progress.
     last_request: StoredValue<Option<(HistoryRequest, String)>>,
     /// The progress poll, while a backup or restore runs.
@@ -85,7 +84,7 @@ impl AppState {
             status: StatusLine::new(),
             automatic: Automatic::new(load.backups(), clock),
             changes: Changes::new(stored.readonly),
-            quiet: StoredValue::new(false),
+
             last_request: StoredValue::new(None),
             poll: StoredValue::new_local(beside::Poll::default()),
             clock,
@@ -128,7 +127,8 @@ impl AppState {
     /// Loads the same portal again, by hand or on the interval, unless a load runs. Focus,
     /// scroll and the number of cards built stay as they are.
     pub fn refresh(self, page: PageContext) {
-        if !self.load.loading_now() {
+        // A restoring portal refuses everything but its restore's progress: nothing to reload.
+        if !self.load.loading_now() && !self.follows_restore() {
             self.send(page, false);
         }
     }
@@ -224,6 +224,18 @@ impl AppState {
     }
 
     fn start(self, request: HistoryRequest, page_origin: String, for_user: bool) {
+        self.start_load(request, page_origin, for_user, None);
+    }
+
+    /// A load; `reread`: it re-reads the history after a change, and the status line keeps
+    /// saying what was done (unless the history shows otherwise).
+    fn start_load(
+        self,
+        request: HistoryRequest,
+        page_origin: String,
+        for_user: bool,
+        reread: Option<Reread>,
+    ) {
         let controller = AbortController::new().ok();
         let signal = controller.as_ref().map(AbortController::signal);
         let Some(ticket) = self.requests.try_update_value(|r| r.begin(controller)) else {
@@ -241,8 +253,12 @@ impl AppState {
         if for_user {
             self.changes.clear_alert();
         }
-        if !self.quiet.get_value() {
+        if reread.is_none() {
             self.status.say(Status::Loading);
+        }
+        // Another portal or Dump setting: a dialog asked about the last one is closed.
+        if !same {
+            self.changes.dismiss();
         }
         self.last_request
             .set_value(Some((request.clone(), page_origin.clone())));
@@ -273,7 +289,7 @@ impl AppState {
                 return;
             }
             match result {
-                Ok(history) => self.succeed(key, history, Source::Portal, for_user),
+                Ok(history) => self.succeed_reread(key, history, for_user, reread),
                 Err(FetchError::Aborted) => {}
                 Err(FetchError::Failed(failure)) => self.fail(failure),
             }
@@ -283,15 +299,31 @@ impl AppState {
     fn succeed(self, key: LoadKey, history: History, from: Source, for_user: bool) {
         let mut backups = history.backups;
         sort_newest_first(&mut backups);
-        // After a change the status line keeps saying what was done.
-        let status = if std::mem::take(&mut *self.quiet.write_value()) {
-            self.status.current()
-        } else {
-            Status::Loaded {
-                count: backups.len(),
-                skipped: history.skipped,
-                from,
-            }
+        let status = Status::Loaded {
+            count: backups.len(),
+            skipped: history.skipped,
+            from,
+        };
+        self.show(Some(key), now(), backups, status, for_user);
+    }
+
+    /// A history read again after a change: the status keeps what was done, unless a deleted
+    /// backup is still listed (the server answers `true` even for an id it does not hold).
+    fn succeed_reread(
+        self,
+        key: LoadKey,
+        history: History,
+        for_user: bool,
+        reread: Option<Reread>,
+    ) {
+        let Some(reread) = reread else {
+            return self.succeed(key, history, Source::Portal, for_user);
+        };
+        let mut backups = history.backups;
+        sort_newest_first(&mut backups);
+        let status = match reread.gone {
+            Some((id, name)) if backups.iter().any(|b| b.id == id) => Status::StillListed(name),
+            _ => self.status.current(),
         };
         self.show(Some(key), now(), backups, status, for_user);
     }
@@ -321,17 +353,21 @@ impl AppState {
         self.load.show(loaded, for_user);
     }
 
-    /// Reads the same portal's history again, as it was asked for, keeping the status line.
-    fn reload_quietly(self) {
+    /// Reads the same portal's history again, as it was asked for, keeping the status line
+    /// (`gone`: the id and name of a backup that must no longer be listed).
+    fn reload_quietly(self, gone: Option<(String, String)>) {
         if let Some((request, page_origin)) = self.last_request.get_value() {
-            self.quiet.set_value(true);
-            self.start(request, page_origin, false);
+            self.start_load(request, page_origin, false, Some(Reread { gone }));
         }
     }
 
     fn fail(self, failure: Failure) {
-        self.quiet.set_value(false);
         self.load.fail(failure.to_string());
         self.status.say(Status::Failed);
     }
+}
+
+/// A load that re-reads the history after a change ([`AppState::reload_quietly`]).
+struct Reread {
+    gone: Option<(String, String)>,
 }

@@ -132,6 +132,12 @@ impl Automatic {
         })
     }
 
+    /// [`Automatic::schedule_storage`], as a click handler reads it; a storage the server did
+    /// not name is not offered.
+    pub fn schedule_storage_now(self) -> Option<(Storage, Vec<(String, String)>)> {
+        untrack(|| self.schedule_storage()).filter(|(s, _)| matches!(s, Storage::Code(_)))
+    }
+
     /// The running backup or restore, if any (read in a reactive closure).
     pub fn running(self) -> Option<Progress> {
         self.facts.with(|f| f.progress.clone().filter(|p| !p.ended))

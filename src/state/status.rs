@@ -53,6 +53,9 @@ pub enum Status {
     BackupMade(String),
     RestoreStarted,
     RestoreFinished,
+    RestoreFailed,
+    /// The portal answered a deletion, but the backup is still listed.
+    StillListed(String),
 }
 
 impl Status {
@@ -97,6 +100,10 @@ impl Status {
             Status::BackupMade(name) => format!("Backup made: {name}"),
             Status::RestoreStarted => {
                 "Restore started. The portal is unavailable while it restores.".into()
+            }
+            Status::RestoreFailed => "The restore failed (the alert says why)".into(),
+            Status::StillListed(name) => {
+                format!("The portal answered, but {name} is still listed")
             }
             Status::RestoreFinished => {
                 "Restore finished. Sign in to the portal again: the restore ended every session."
