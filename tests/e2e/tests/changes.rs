@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use e2e::{
     ensure, Behaviour, Check, Hold, Page, WriteFault, WriteOp, DEMO_SESSION, DEMO_TOKEN,
-    READ_ONLY_KEY, SAME_ORIGIN_PATH, SESSION_COOKIE, SIGN_IN_PATH,
+    READ_ONLY_KEY, RUNNING_TOKEN, SAME_ORIGIN_PATH, SESSION_COOKIE, SIGN_IN_PATH,
 };
 use serde_json::{json, Value};
 
@@ -348,6 +348,36 @@ async fn back_up_now_follows_the_progress_and_focuses_the_new_backup() {
             .js("return document.activeElement.getAttribute('aria-label')", vec![])
             .await?;
         ensure(focused == json!(made), || format!("focus on {focused}, made {made}"))
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn while_a_backup_runs_back_up_now_says_so_and_sends_nothing() {
+    Page::run(async |page| {
+        load(page, RUNNING_TOKEN).await?;
+        page.wait_for("the progress bar", async || {
+            Ok(page
+                .js(
+                    "return !!document.querySelector('[role=progressbar]')",
+                    vec![],
+                )
+                .await?
+                == json!(true))
+        })
+        .await?;
+        page.click("Back up now").await?;
+        let (_, described, _) = wait_for_dialog(page).await?;
+        ensure(
+            described.contains("Backup in progress on the portal: wait until it ends."),
+            || described.clone(),
+        )?;
+        ensure(!enabled(page, "Start backup").await?, || {
+            "Start backup is enabled".into()
+        })?;
+        in_dialog(page, "Cancel").await?;
+        let writes = page.demo.writes();
+        ensure(writes.is_empty(), || format!("{writes:?}"))
     })
     .await;
 }
