@@ -8,8 +8,9 @@ use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, Offset, TimeZ
 use chrono_tz::Tz;
 use docspace_backups::backup::date::Timestamp;
 use docspace_backups::backup::schedule::{
-    judge, Cron, Period, Schedule, Verdict, Zone, JUDGED_DAYS, MADE_FROM_MS, MADE_WITHIN_MS,
+    judge, Cron, Period, Schedule, Verdict, JUDGED_DAYS, MADE_FROM_MS, MADE_WITHIN_MS,
 };
+use docspace_backups::backup::zone::Zone;
 use docspace_backups::backup::Storage;
 use proptest::prelude::*;
 

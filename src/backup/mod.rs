@@ -9,6 +9,7 @@ pub mod relative;
 pub mod sample;
 pub mod schedule;
 pub mod timeline;
+pub mod zone;
 
 #[cfg(test)]
 pub(crate) mod fixture;

@@ -13,6 +13,7 @@
 //! such months rather than moving the run to the last day.
 
 use super::date::{civil_from_days, Timestamp, DAY_MS, HOUR_MS, MINUTE_MS};
+use super::zone::{first_instant_at, wall_clock, Zone};
 use super::Storage;
 
 /// A run counts as made when a backup was created from an hour before it...
@@ -21,23 +22,6 @@ pub const MADE_FROM_MS: i64 = HOUR_MS;
 pub const MADE_WITHIN_MS: i64 = 12 * HOUR_MS;
 /// Runs older than this are not judged.
 pub const JUDGED_DAYS: i64 = 90;
-
-/// A time zone's rules: its offset from UTC at any instant.
-pub trait Zone {
-    /// Minutes east of UTC at `at` (Berlin in summer: 120).
-    fn offset_minutes(&self, at: Timestamp) -> i32;
-}
-
-/// A zone that never changes its offset (UTC, or a zone whose rules are not known: then only
-/// today's offset is).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FixedOffset(pub i32);
-
-impl Zone for FixedOffset {
-    fn offset_minutes(&self, _: Timestamp) -> i32 {
-        self.0
-    }
-}
 
 /// How often the schedule runs: DocSpace's `cronParams.period` with its `day`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -167,41 +151,6 @@ pub fn weekday_name(day: u8) -> &'static str {
 /// A day's weekday in the server's numbering. 1970-01-01 was a Thursday (5).
 fn server_weekday(day: i64) -> u8 {
     ((day + 4).rem_euclid(7) + 1) as u8
-}
-
-/// The portal's wall clock at `at`, as milliseconds since 1970-01-01T00:00 on that clock.
-pub fn wall_clock(at: Timestamp, zone: &dyn Zone) -> i64 {
-    at.millis() + i64::from(zone.offset_minutes(at)) * MINUTE_MS
-}
-
-/// The first instant at which the zone's wall clock reads `wall` (milliseconds since
-/// 1970-01-01T00:00 on that clock) or later: when a cron time is due.
-pub fn first_instant_at(wall: i64, zone: &dyn Zone) -> Timestamp {
-    let offset = |t: i64| i64::from(zone.offset_minutes(Timestamp::from_millis(t))) * MINUTE_MS;
-    let local = |t: i64| t + offset(t);
-    // A zone changes its offset at most once within a day either side.
-    let (before, after) = (offset(wall - DAY_MS), offset(wall + DAY_MS));
-    let fits = |o: i64| offset(wall - o) == o;
-    match (fits(before), fits(after)) {
-        // In an overlap the wall clock reads `wall` twice: the first time counts.
-        (true, true) => Timestamp::from_millis((wall - before).min(wall - after)),
-        (true, false) => Timestamp::from_millis(wall - before),
-        (false, true) => Timestamp::from_millis(wall - after),
-        // In a gap the clock jumps past `wall`: the run is due the moment it jumps. Offsets
-        // change on whole minutes, so a search over minutes finds that moment exactly.
-        (false, false) => {
-            let (mut lo, mut hi) = (wall - before.max(after), wall - before.min(after));
-            while hi - lo > MINUTE_MS {
-                let mid = lo + (hi - lo) / MINUTE_MS / 2 * MINUTE_MS;
-                if local(mid) >= wall {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
-            Timestamp::from_millis(hi)
-        }
-    }
 }
 
 /// A portal's schedule, as `getbackupschedule` gives it.
@@ -350,6 +299,7 @@ pub fn due_words(due: Timestamp, now: Timestamp, zone: &dyn Zone) -> String {
 mod tests {
     use super::*;
     use crate::backup::date::days_from_civil;
+    use crate::backup::zone::FixedOffset;
 
     /// An instant from a UTC civil date and time.
     fn utc(y: i64, mo: u32, d: u32, h: i64, mi: i64) -> Timestamp {

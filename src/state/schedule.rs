@@ -10,9 +10,8 @@ use leptos::prelude::*;
 use crate::api::failure::Failure;
 use crate::api::schedule::{PortalZone, Progress};
 use crate::backup::date::{Timestamp, DAY_MS};
-use crate::backup::schedule::{
-    due_words, judge, missed_words, wall_clock, Cron, FixedOffset, Period, Schedule, Verdict, Zone,
-};
+use crate::backup::schedule::{due_words, judge, missed_words, Cron, Period, Schedule, Verdict};
+use crate::backup::zone::{wall_clock, FixedOffset, Zone};
 use crate::backup::{Backup, Storage};
 use crate::web::clock::offset_minutes_at;
 use crate::web::intl::{local_time, IntlZone};

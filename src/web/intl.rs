@@ -7,8 +7,8 @@ use wasm_bindgen::JsValue;
 
 use crate::backup::date::Timestamp;
 use crate::backup::relative::relative;
-use crate::backup::schedule::Zone;
 use crate::backup::timeline::noon_of;
+use crate::backup::zone::Zone;
 
 thread_local! {
     /// One formatter for the page: building an `Intl.DateTimeFormat` per card would be wasteful.

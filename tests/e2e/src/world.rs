@@ -120,6 +120,21 @@ impl Page {
             .collect()
     }
 
+    /// Waits until the API has seen one load's four requests (the history, and beside it the
+    /// schedule, progress and settings: [`crate::A_LOADS_GETS`]).
+    pub async fn wait_for_a_loads_requests(&self) -> Check {
+        self.wait_for("the requests beside the history", async || {
+            Ok(self
+                .demo
+                .requests()
+                .iter()
+                .filter(|r| r.path_and_query.starts_with("/api/"))
+                .count()
+                == crate::A_LOADS_GETS.len())
+        })
+        .await
+    }
+
     /// History requests (not preflights) the demo portal has received.
     pub fn history_gets(&self) -> Vec<demo_portal::SeenRequest> {
         self.demo

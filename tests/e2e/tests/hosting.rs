@@ -67,16 +67,7 @@ async fn on_the_portals_own_origin_the_session_cookie_is_enough() {
         page.click("Show backups").await?;
         page.wait_for_status(&format!("{} backups", page.demo.records(false).len()))
             .await?;
-        page.wait_for("the requests beside the history", async || {
-            Ok(page
-                .demo
-                .requests()
-                .iter()
-                .filter(|r| r.path_and_query.starts_with("/api/"))
-                .count()
-                == 4)
-        })
-        .await?;
+        page.wait_for_a_loads_requests().await?;
         let calls: Vec<_> = page
             .demo
             .requests()

@@ -122,16 +122,7 @@ async fn behind_the_portals_nginx_the_session_cookie_is_enough() {
         let records = page.demo.records(false);
         page.wait_for_status(&format!("{} backups", records.len()))
             .await?;
-        page.wait_for("the requests beside the history", async || {
-            Ok(page
-                .demo
-                .requests()
-                .iter()
-                .filter(|r| r.path_and_query.starts_with("/api/"))
-                .count()
-                == 4)
-        })
-        .await?;
+        page.wait_for_a_loads_requests().await?;
         let seen = page.demo.requests();
         let calls: Vec<_> = seen
             .iter()
